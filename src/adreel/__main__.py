@@ -1,0 +1,3 @@
+from adreel.cli import main
+
+main()

@@ -1,0 +1,25 @@
+"""The `adreel` command line (spec/API.md §11)."""
+
+from __future__ import annotations
+
+import typer
+
+from adreel.cli import inspect as inspect_command
+
+app = typer.Typer(
+    name="adreel",
+    help="Turn product page URLs into short UGC-style video ads.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("inspect")(inspect_command.inspect)
+
+
+@app.callback()
+def _root() -> None:
+    """adreel: product page URLs in, short video ads out."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,75 @@
+"""Settings: one object, built once at start-up and passed down (never a module global)."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class FetchLimits(BaseSettings):
+    """Bounds on every outbound request the product makes."""
+
+    model_config = SettingsConfigDict(env_prefix="ADREEL_FETCH_", extra="ignore")
+
+    connect_timeout_s: float = Field(5.0, gt=0)
+    read_timeout_s: float = Field(10.0, gt=0)
+    total_timeout_s: float = Field(20.0, gt=0)
+    max_page_bytes: int = Field(5 * 1024 * 1024, gt=0)
+    max_image_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(5, ge=0, le=20)
+
+
+class Settings(BaseSettings):
+    """Everything an operator sets with `ADREEL_*` variables (spec/API.md §11)."""
+
+    model_config = SettingsConfigDict(env_prefix="ADREEL_", extra="ignore")
+
+    data_dir: Path = Path("./adreel-data")
+    database_url: str | None = None
+    public_url: str | None = None
+    allow_private_networks: bool = False
+    allow_networks: str = ""  # comma-separated CIDRs the fetcher may reach though private
+    allow_private_webhooks: bool = False
+    webhook_ca_bundle: Path | None = None
+    secret_key: SecretStr | None = None
+    queue: str = "local"
+    storage: str = "local"
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str | None = None
+    operator_token: SecretStr | None = None
+    plugins: str = ""
+    stall_timeout_s: int = Field(900, gt=0)
+    job_timeout_s: int = Field(1800, gt=0)
+    fetch: FetchLimits = Field(default_factory=FetchLimits)
+
+    @model_validator(mode="after")
+    def _check_timeouts(self) -> Settings:
+        if self.stall_timeout_s > self.job_timeout_s:
+            raise ValueError("ADREEL_STALL_TIMEOUT_S must not exceed ADREEL_JOB_TIMEOUT_S")
+        return self
+
+    @field_validator("allow_networks")
+    @classmethod
+    def _check_networks(cls, value: str) -> str:
+        for item in _split(value):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"ADREEL_ALLOW_NETWORKS: {item!r} is not a network") from exc
+        return value
+
+    @property
+    def allowed_networks(self) -> list[str]:
+        return _split(self.allow_networks)
+
+    @property
+    def plugin_modules(self) -> list[str]:
+        return _split(self.plugins)
+
+
+def _split(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -1,0 +1,128 @@
+"""A parsed HTML page with the few lookups every extractor needs."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str | None:
+    """Plain, single-spaced text: entities decoded, tags removed. None when nothing is left."""
+    if value is None:
+        return None
+    text = str(value)
+    if "<" in text and ">" in text:
+        text = LexborHTMLParser(f"<div>{text}</div>").text(separator=" ")
+    text = _SPACE.sub(" ", html.unescape(text)).strip()
+    return text or None
+
+
+def node_text(node: LexborNode | None) -> str | None:
+    if node is None:
+        return None
+    return clean_text(node.text(separator=" "))
+
+
+class Document:
+    """An HTML page read as if fetched from `url`."""
+
+    def __init__(self, markup: str, url: str) -> None:
+        self.url = url
+        self.markup = markup
+        self.tree = LexborHTMLParser(markup)
+
+    @cached_property
+    def base_url(self) -> str:
+        base = self.tree.css_first("base[href]")
+        href = base.attributes.get("href") if base else None
+        return urljoin(self.url, href) if href else self.url
+
+    @cached_property
+    def host(self) -> str:
+        return (urlsplit(self.url).hostname or "").lower()
+
+    @cached_property
+    def path(self) -> str:
+        return urlsplit(self.url).path or "/"
+
+    def absolute(self, ref: str | None) -> str | None:
+        """An absolute http(s) URL for a reference found in the page, or None."""
+        if not ref:
+            return None
+        ref = html.unescape(ref.strip())
+        if not ref or ref.startswith(("data:", "javascript:", "#", "blob:")):
+            return None
+        url = urljoin(self.base_url, ref)
+        return url if url.startswith(("http://", "https://")) else None
+
+    @cached_property
+    def _meta(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for node in self.tree.css("meta"):
+            attrs = node.attributes
+            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+            content = attrs.get("content")
+            if key and content is not None:
+                found.setdefault(key.strip().lower(), []).append(content.strip())
+        return found
+
+    def meta(self, *keys: str) -> str | None:
+        """The first non-empty `<meta property|name=key content>` among `keys`."""
+        for key in keys:
+            for value in self._meta.get(key.lower(), []):
+                if value:
+                    return value
+        return None
+
+    def meta_all(self, key: str) -> list[str]:
+        return [v for v in self._meta.get(key.lower(), []) if v]
+
+    def first(self, *selectors: str) -> LexborNode | None:
+        for selector in selectors:
+            node = self.tree.css_first(selector)
+            if node is not None:
+                return node
+        return None
+
+    def text(self, *selectors: str) -> str | None:
+        """Clean text of the first selector that matches a node with text."""
+        for selector in selectors:
+            for node in self.tree.css(selector):
+                value = node_text(node)
+                if value:
+                    return value
+        return None
+
+    def texts(self, selector: str) -> list[str]:
+        return [t for t in (node_text(n) for n in self.tree.css(selector)) if t]
+
+    def attr(self, selector: str, name: str) -> str | None:
+        for node in self.tree.css(selector):
+            value = node.attributes.get(name)
+            if value and value.strip():
+                return value.strip()
+        return None
+
+    @cached_property
+    def html_lang(self) -> str | None:
+        node = self.tree.css_first("html")
+        return node.attributes.get("lang") if node is not None else None
+
+    @cached_property
+    def title_tag(self) -> str | None:
+        return self.text("title")
+
+    @cached_property
+    def body_text(self) -> str:
+        body = self.tree.body
+        if body is None:
+            return ""
+        clone = LexborHTMLParser(body.html or "")
+        clone.strip_tags(["script", "style", "noscript", "template", "svg"])
+        return clean_text(clone.body.text(separator=" ") if clone.body else "") or ""

@@ -1,0 +1,344 @@
+"""DOM fallbacks for stores whose pages carry little or no structured data.
+
+Each reader knows one platform's markup; `store_facts` runs the one whose markers the page has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from selectolax.lexbor import LexborNode
+
+from adreel.media.extract.document import Document, clean_text, node_text
+from adreel.media.extract.embedded_json import inline_scripts, object_after
+from adreel.media.extract.facts import Facts, ImageRef
+from adreel.media.extract.model import Review
+from adreel.media.extract.prices import currency_code, parse_amount, parse_price
+
+_RATING = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:out of|of|von|sur|de|/|su)\s*(\d+)", re.I)
+_COUNT = re.compile(r"\d[\d.,\s]*")
+_BYLINE = (
+    re.compile(r"^Visit the (.+?) Store$", re.I),
+    re.compile(r"^(?:Brand|Marke|Marca|Marque)\s*:\s*(.+)$", re.I),
+    re.compile(r"^Besuche den (.+?)-Store$", re.I),
+)
+
+
+def price_of(node: LexborNode | None, locale: str | None) -> tuple[Decimal | None, str | None]:
+    """Amount and currency shown by a price element (machine attributes first)."""
+    if node is None:
+        return None, None
+    attrs = node.attributes
+    for key in ("data-price-amount", "data-product-price", "content", "data-price"):
+        amount = parse_amount(attrs.get(key), machine=True)
+        if amount is not None:
+            _shown, currency = parse_price(node_text(node) or "", locale=locale)
+            return amount, currency
+    return parse_price(node_text(node) or "", locale=locale)
+
+
+def count_of(text: str | None) -> int | None:
+    match = _COUNT.search(text or "")
+    digits = re.sub(r"\D", "", match.group()) if match else ""
+    return int(digits) if digits else None
+
+
+def rating_of(text: str | None) -> float | None:
+    match = _RATING.search(text or "")
+    if not match:
+        return None
+    score, scale = float(match.group(1).replace(",", ".")), float(match.group(2))
+    return round(score / scale * 5, 2) if scale > 0 and score <= scale else None
+
+
+def _img_urls(doc: Document, selector: str, *attrs: str) -> list[ImageRef]:
+    refs = []
+    for node in doc.tree.css(selector):
+        for attr in attrs:
+            url = doc.absolute(node.attributes.get(attr))
+            if url:
+                refs.append(ImageRef(url))
+                break
+    return refs
+
+
+def _reviews(doc: Document, item: str, body: str, author: str, title: str,
+             stars: str) -> list[Review]:
+    reviews = []
+    for node in doc.tree.css(item):
+        text = node_text(node.css_first(body)) if node.css_first(body) else None
+        if not text:
+            continue
+        star_node = node.css_first(stars) if stars else None
+        star_text = None
+        if star_node is not None:
+            star_text = (star_node.attributes.get("title") or star_node.attributes.get("aria-label")
+                         or node_text(star_node))
+        reviews.append(Review(
+            body=text,
+            author=node_text(node.css_first(author)) if author else None,
+            title=node_text(node.css_first(title)) if title else None,
+            rating=rating_of(star_text),
+        ))
+    return reviews
+
+
+def amazon(doc: Document, locale: str | None) -> Facts:
+    facts = Facts(source="dom:amazon")
+    facts.title = doc.text("#productTitle")
+    byline = doc.text("#bylineInfo")
+    for pattern in _BYLINE:
+        match = pattern.match(byline or "")
+        if match:
+            facts.brand = clean_text(match.group(1))
+            break
+    facts.brand = facts.brand or doc.text("#bylineInfo_feature_div .a-link-normal")
+    for selector in ("#corePrice_feature_div .a-price .a-offscreen",
+                     "#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen",
+                     "#corePriceDisplay_desktop_feature_div .a-price .a-offscreen",
+                     "#priceblock_dealprice", "#priceblock_ourprice",
+                     "#apex_desktop .a-price .a-offscreen"):
+        facts.price, facts.currency = price_of(doc.first(selector), locale)
+        if facts.price is not None:
+            break
+    for selector in (".basisPrice .a-offscreen", "#corePriceDisplay_desktop_feature_div "
+                     ".a-text-price .a-offscreen", "#listPrice", ".priceBlockStrikePriceString"):
+        compare, _ = price_of(doc.first(selector), locale)
+        if compare is not None and facts.price is not None and compare > facts.price:
+            facts.compare_at_price = compare
+            break
+    facts.features = doc.texts("#feature-bullets li span.a-list-item") or doc.texts(
+        "#feature-bullets li")
+    landing = doc.first("#landingImage", "#imgBlkFront", "#main-image")
+    if landing is not None:
+        dynamic = landing.attributes.get("data-a-dynamic-image")
+        sizes: list[tuple[int, str]] = []
+        if dynamic:
+            try:
+                sizes = [(int(wh[0]) * int(wh[1]), url)
+                         for url, wh in json.loads(dynamic).items()]
+            except (ValueError, TypeError, IndexError):
+                sizes = []
+        hires = landing.attributes.get("data-old-hires")
+        for _area, url in sorted(sizes, reverse=True)[:1]:
+            full = doc.absolute(url)
+            if full:
+                facts.images.append(ImageRef(full))
+        for ref in (hires, landing.attributes.get("src")):
+            full = doc.absolute(ref)
+            if full:
+                facts.images.append(ImageRef(full))
+    facts.rating = rating_of(doc.attr("#acrPopover", "title") or doc.text("#acrPopover"))
+    facts.review_count = count_of(doc.text("#acrCustomerReviewText"))
+    facts.description = doc.text("#productDescription")
+    facts.breadcrumbs = doc.texts("#wayfinding-breadcrumbs_feature_div li a")
+    facts.reviews = _reviews(doc, '[data-hook="review"]', '[data-hook="review-body"]',
+                             ".a-profile-name", '[data-hook="review-title"]',
+                             '[data-hook="review-star-rating"]')
+    return facts
+
+
+def woocommerce(doc: Document, locale: str | None) -> Facts:
+    facts = Facts(source="dom:woocommerce")
+    facts.title = doc.text(".product_title", ".summary h1")
+    price_box = doc.first(".summary .price", ".entry-summary .price", "p.price")
+    if price_box is not None:
+        sale = price_box.css_first("ins .amount") or price_box.css_first("ins")
+        facts.price, facts.currency = price_of(sale or price_box.css_first(".amount") or price_box,
+                                               locale)
+        old = price_box.css_first("del .amount") or price_box.css_first("del")
+        if sale is not None and old is not None:
+            facts.compare_at_price, _ = price_of(old, locale)
+    symbol = doc.text(".summary .woocommerce-Price-currencySymbol")
+    facts.currency = facts.currency or currency_code(symbol, locale=locale)
+    facts.brand = doc.text(".product_meta .brand a", ".pwb-single-product-brands a",
+                           ".product_meta .posted_in_brand a")
+    facts.images = _img_urls(doc, ".woocommerce-product-gallery__image a", "href") or _img_urls(
+        doc, ".woocommerce-product-gallery__image img", "data-large_image", "src")
+    facts.features = doc.texts(".woocommerce-product-details__short-description li")
+    facts.description = doc.text(".woocommerce-product-details__short-description",
+                                 "#tab-description")
+    facts.breadcrumbs = doc.texts(".woocommerce-breadcrumb a")
+    facts.rating = rating_of(doc.attr(".summary .star-rating", "aria-label")
+                             or doc.attr(".summary .star-rating", "title")
+                             or doc.text(".summary .star-rating"))
+    facts.review_count = count_of(doc.text(".woocommerce-review-link .count",
+                                           ".woocommerce-review-link"))
+    facts.reviews = _reviews(doc, "#reviews .commentlist li", ".description",
+                             ".woocommerce-review__author", "", ".star-rating")
+    return facts
+
+
+def bigcommerce(doc: Document, locale: str | None) -> Facts:
+    facts = Facts(source="dom:bigcommerce")
+    facts.title = doc.text(".productView-title")
+    facts.brand = doc.text(".productView-brand a", ".productView-brand")
+    facts.price, facts.currency = price_of(
+        doc.first("[data-product-price-without-tax]", ".productView .price--withoutTax",
+                  "[data-product-price-with-tax]"), locale)
+    compare, _ = price_of(doc.first("[data-product-rrp-price-without-tax]",
+                                    "[data-product-non-sale-price-without-tax]",
+                                    ".productView .price--non-sale"), locale)
+    if compare is not None and facts.price is not None and compare > facts.price:
+        facts.compare_at_price = compare
+    for script in inline_scripts(doc):
+        if "BCData" in script:
+            data = object_after(script, "BCData")
+            price = (((data or {}).get("product_attributes") or {}).get("price") or {})
+            without = price.get("without_tax") or price.get("with_tax") or {}
+            facts.currency = facts.currency or currency_code(without.get("currency"))
+            if facts.price is None:
+                facts.price = parse_amount(without.get("value"), machine=True)
+            break
+    facts.images = _img_urls(doc, ".productView-thumbnail-link", "data-image-gallery-zoom-image-url",
+                             "href") or _img_urls(doc, ".productView-image img",
+                                                  "data-zoom-image", "src")
+    facts.features = doc.texts(".productView-description li")
+    facts.description = doc.text(".productView-description")
+    facts.breadcrumbs = doc.texts(".breadcrumbs .breadcrumb a, .breadcrumbs .breadcrumb span")
+    facts.review_count = count_of(doc.text(".productView-reviewLink"))
+    return facts
+
+
+def magento(doc: Document, locale: str | None) -> Facts:
+    facts = Facts(source="dom:magento")
+    facts.title = doc.text(".page-title .base", ".product-info-main h1")
+    main = doc.first(".product-info-main", ".product-info-price") or doc.tree.root
+    final = main.css_first('[data-price-type="finalPrice"]') if main else None
+    facts.price, facts.currency = price_of(final, locale)
+    old = main.css_first('[data-price-type="oldPrice"]') if main else None
+    compare, _ = price_of(old, locale)
+    if compare is not None and facts.price is not None and compare > facts.price:
+        facts.compare_at_price = compare
+    facts.brand = doc.text(".product.attribute.brand .value", ".product-brand")
+    facts.features = doc.texts(".product.attribute.overview li")
+    facts.description = doc.text(".product.attribute.overview .value",
+                                 ".product.attribute.description .value")
+    facts.breadcrumbs = doc.texts(".breadcrumbs li a, .breadcrumbs li strong")
+    for script in inline_scripts(doc):
+        if "mage/gallery/gallery" in script:
+            data = object_after(script, '"data"')
+            for item in data if isinstance(data, list) else []:
+                url = doc.absolute(item.get("full") or item.get("img")) if isinstance(
+                    item, dict) else None
+                if url:
+                    facts.images.append(ImageRef(url))
+    facts.images += _img_urls(doc, ".gallery-placeholder img", "src")
+    return facts
+
+
+_DESCRIPTION_BOXES = (
+    '[itemprop="description"]', ".product__description", ".product-single__description",
+    ".product-description", ".product.attribute.description", ".product.attribute.overview",
+    "#short_description_content", "#tab-description", ".productView-description",
+    "#product-description", "#description", ".description", ".product-details",
+    ".product-features", ".features", '[class*="highlight"]', '[class*="feature"]',
+    '[class*="benefit"]', '[class*="bullet"]',
+)
+
+
+def feature_bullets(doc: Document) -> list[str]:
+    """The bullet list in the product's description: short, plain list items."""
+    for selector in _DESCRIPTION_BOXES:
+        for box in doc.tree.css(selector):
+            items = [t for t in (node_text(li) for li in box.css("li")) if t and 3 <= len(t) <= 300]
+            if len(items) >= 2:
+                return items
+    return []
+
+
+def _prop_value(doc: Document, name: str) -> str | None:
+    """A schema.org property written as microdata or RDFa, read straight from the DOM (RDFa
+    processors drop properties nested under links, which hand-written pages often do)."""
+    node = doc.first(f'[itemprop="{name}"]', f'[property="{name}"]', f'[property="schema:{name}"]')
+    if node is None:
+        return None
+    return clean_text(node.attributes.get("content")) or node_text(node)
+
+
+def generic(doc: Document, locale: str | None) -> Facts:
+    """Last resort for hand-made stores: the page heading, a price near it, the description's
+    bullet list, and brand or description markup that structured-data parsers missed."""
+    facts = Facts(source="dom:generic")
+    facts.title = doc.text("main h1", "h1")
+    scope = doc.first("main", "[role=main]", "#content", "body")
+    if scope is not None:
+        node = scope.css_first('[itemprop="price"]') or scope.css_first(
+            ".product-price, .price, [class*=price]")
+        facts.price, facts.currency = price_of(node, locale)
+    brand = doc.first('[itemprop="brand"]', '[property="brand"]', '[property="schema:brand"]')
+    if brand is not None:
+        facts.brand = clean_text(brand.attributes.get("content")) or node_text(brand)
+    score = _prop_value(doc, "ratingValue")
+    best = _prop_value(doc, "bestRating") or "5"
+    try:
+        facts.rating = round(float(score) / float(best) * 5, 2) if score else None
+    except (ValueError, ZeroDivisionError):
+        facts.rating = None
+    facts.review_count = count_of(_prop_value(doc, "reviewCount") or _prop_value(doc, "ratingCount"))
+    facts.features = feature_bullets(doc)
+    facts.description = doc.text(*_DESCRIPTION_BOXES[:10]) or clean_text(
+        doc.meta("description"))
+    facts.breadcrumbs = doc.texts('nav[aria-label*="readcrumb"] li') or doc.texts(
+        ".breadcrumb li, .breadcrumbs li")
+    return facts
+
+
+def review_widgets(doc: Document, locale: str | None) -> Facts:
+    """Review apps that stores embed whatever the platform: Shopify Product Reviews (spr),
+    Judge.me, Yotpo, Okendo, Stamped, and a plain `[data-rating]` badge."""
+    del locale
+    facts = Facts(source="dom:reviews")
+    badge = doc.first(".spr-badge[data-rating]", ".jdgm-prev-badge[data-average-rating]",
+                      ".yotpo-bottomline [data-average]", "[data-oke-reviews-rating]",
+                      ".stamped-badge[data-rating]")
+    if badge is not None:
+        attrs = badge.attributes
+        value = (attrs.get("data-rating") or attrs.get("data-average-rating")
+                 or attrs.get("data-average") or attrs.get("data-oke-reviews-rating"))
+        try:
+            facts.rating = float(value) if value else None
+        except ValueError:
+            facts.rating = None
+        facts.review_count = count_of(attrs.get("data-number-of-reviews")) or count_of(
+            node_text(badge))
+    facts.reviews = (
+        _reviews(doc, ".spr-review", ".spr-review-content-body", ".spr-review-header-byline strong",
+                 ".spr-review-header-title", ".spr-review-header-starratings")
+        or _reviews(doc, ".jdgm-rev", ".jdgm-rev__body", ".jdgm-rev__author",
+                    ".jdgm-rev__title", ".jdgm-rev__rating")
+        or _reviews(doc, ".yotpo-review", ".content-review", ".yotpo-user-name",
+                    ".content-title", ".yotpo-review-stars")
+    )
+    return facts
+
+
+Reader = Callable[[Document, str | None], Facts]
+
+# (marker selector or substring test, platform name, reader), most specific first.
+_PLATFORMS: tuple[tuple[Callable[[Document], bool], str, Reader], ...] = (
+    (lambda d: d.tree.css_first("#productTitle") is not None, "amazon", amazon),
+    (lambda d: d.tree.css_first(".woocommerce, .woocommerce-page, .single-product, "
+                                ".woocommerce-product-gallery") is not None
+     or "wp-content/plugins/woocommerce" in d.markup, "woocommerce", woocommerce),
+    (lambda d: d.tree.css_first(".productView") is not None or "BCData" in d.markup,
+     "bigcommerce", bigcommerce),
+    (lambda d: "Magento_" in d.markup or "text/x-magento-init" in d.markup
+     or d.tree.css_first(".catalog-product-view") is not None, "magento", magento),
+)
+
+
+def detect_platform(doc: Document) -> str | None:
+    for marker, name, _reader in _PLATFORMS:
+        if marker(doc):
+            return name
+    return None
+
+
+def store_facts(doc: Document, platform: str | None, locale: str | None) -> list[Facts]:
+    """The platform reader's facts (when the platform is known), then the generic reader's."""
+    found = [reader(doc, locale) for _m, name, reader in _PLATFORMS if name == platform]
+    return [*found, review_widgets(doc, locale), generic(doc, locale)]

@@ -1,0 +1,78 @@
+"""Shared test fixtures: real HTTP servers on loopback serving what each test declares."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+# A route either answers (status, headers, body) or takes over the handler to misbehave.
+Answer = tuple[int, dict[str, str], bytes]
+Route = Answer | Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass
+class LocalSite:
+    """A threaded HTTP server on a loopback address; `routes` maps a path to its answer."""
+
+    host: str
+    routes: dict[str, Route] = field(default_factory=dict)
+    hits: list[str] = field(default_factory=list)
+    port: int = 0
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+
+def _handler_for(site: LocalSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            site.hits.append(self.path)
+            route = site.routes.get(self.path) or site.routes.get(self.path.split("?", 1)[0])
+            if route is None:
+                route = (404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>")
+            if callable(route):
+                route(self)
+                return
+            status, headers, body = route
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            if "Content-Length" not in headers and "Transfer-Encoding" not in headers:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet test output
+            del format, args
+
+    return Handler
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., LocalSite]]:
+    """Start local sites: `serve(routes, host="127.0.0.1")`; all stop after the test."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(routes: dict[str, Route] | None = None, host: str = "127.0.0.1") -> LocalSite:
+        site = LocalSite(host=host, routes=dict(routes or {}))
+        server = ThreadingHTTPServer((host, 0), _handler_for(site))
+        server.daemon_threads = True
+        site.port = server.server_address[1]
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return site
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def html(body: str, status: int = 200, charset: str = "utf-8") -> Answer:
+    return status, {"Content-Type": f"text/html; charset={charset}"}, body.encode(charset)
