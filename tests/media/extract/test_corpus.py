@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from adreel.media.extract import read_html
+from adreel.media.extract.image_refs import variant_key
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
 CASES = sorted(PAGES.glob("*.json"))
@@ -20,8 +21,9 @@ def _load(case: Path) -> tuple[dict, str]:
 
 
 def _same_image(a: str, b: str) -> bool:
-    pa, pb = urlsplit(a), urlsplit(b)
-    return (pa.scheme, pa.hostname, pa.path) == (pb.scheme, pb.hostname, pb.path)
+    """Same picture: same scheme, host and path once size variants (`_1024x`, `-300x300`,
+    `._AC_SX679_`, `/cache/<hash>/`) are set aside, since the reader keeps the largest."""
+    return urlsplit(a).scheme == urlsplit(b).scheme and variant_key(a)[0] == variant_key(b)[0]
 
 
 def _decimal(value: object) -> Decimal | None:

@@ -10,6 +10,11 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
+# Block-level tags separate words; inline ones (<b>, <a>, <span>) must not add spaces.
+_BLOCK_TAG = re.compile(
+    r"<(?=/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|"
+    r"blockquote|dd|dt|dl|hr|figure|figcaption|main|aside|nav|option)\b)", re.I)
 
 
 def clean_text(value: object) -> str | None:
@@ -18,15 +23,18 @@ def clean_text(value: object) -> str | None:
         return None
     text = str(value)
     if "<" in text and ">" in text:
-        text = LexborHTMLParser(f"<div>{text}</div>").text(separator=" ")
+        text = LexborHTMLParser(f"<div>{_BLOCK_TAG.sub(' <', text)}</div>").text(separator="")
     text = _SPACE.sub(" ", html.unescape(text)).strip()
     return text or None
 
 
 def node_text(node: LexborNode | None) -> str | None:
+    """Visible text of an element, words separated where blocks are, not around inline tags."""
     if node is None:
         return None
-    return clean_text(node.text(separator=" "))
+    if node.css_first("*") is None:
+        return clean_text(node.text(separator=""))
+    return clean_text(node.html or "")
 
 
 class Document:
@@ -58,7 +66,8 @@ class Document:
         ref = html.unescape(ref.strip())
         if not ref or ref.startswith(("data:", "javascript:", "#", "blob:")):
             return None
-        url = urljoin(self.base_url, ref)
+        # Protocol-relative references are CDN assets, which all serve https.
+        url = "https:" + ref if ref.startswith("//") else urljoin(self.base_url, ref)
         return url if url.startswith(("http://", "https://")) else None
 
     @cached_property

@@ -244,8 +244,39 @@ def feature_bullets(doc: Document) -> list[str]:
     """The bullet list in the product's description: short, plain list items."""
     for selector in _DESCRIPTION_BOXES:
         for box in doc.tree.css(selector):
-            items = [t for t in (node_text(li) for li in box.css("li")) if t and 3 <= len(t) <= 300]
-            if len(items) >= 2:
+            items = _plain_items(box)
+            if items:
+                return items
+    return _list_after_heading(doc)
+
+
+def _plain_items(box: LexborNode) -> list[str]:
+    """Items of a bullet list: 2-15 short texts, mostly not links (a menu is not a feature list)."""
+    nodes = box.css("li")
+    if not 2 <= len(nodes) <= 15 or sum(n.css_first("a") is not None for n in nodes) > len(nodes) // 2:
+        return []
+    items = [t for t in (node_text(li) for li in nodes) if t and 3 <= len(t) <= 300]
+    return items if len(items) >= 2 else []
+
+
+def _inside_chrome(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in {"nav", "header", "footer", "aside", "form"}:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _list_after_heading(doc: Document) -> list[str]:
+    """The first plain bullet list after the product heading, outside navigation."""
+    seen_heading = False
+    for node in doc.tree.css("h1, ul"):
+        if node.tag == "h1":
+            seen_heading = True
+        elif seen_heading and not _inside_chrome(node):
+            items = _plain_items(node)
+            if items:
                 return items
     return []
 
@@ -305,15 +336,26 @@ def review_widgets(doc: Document, locale: str | None) -> Facts:
             facts.rating = None
         facts.review_count = count_of(attrs.get("data-number-of-reviews")) or count_of(
             node_text(badge))
-    facts.reviews = (
-        _reviews(doc, ".spr-review", ".spr-review-content-body", ".spr-review-header-byline strong",
-                 ".spr-review-header-title", ".spr-review-header-starratings")
-        or _reviews(doc, ".jdgm-rev", ".jdgm-rev__body", ".jdgm-rev__author",
-                    ".jdgm-rev__title", ".jdgm-rev__rating")
-        or _reviews(doc, ".yotpo-review", ".content-review", ".yotpo-user-name",
-                    ".content-title", ".yotpo-review-stars")
-    )
+    for layout in _REVIEW_LAYOUTS:
+        facts.reviews = _reviews(doc, *layout)
+        if facts.reviews:
+            break
     return facts
+
+
+# (review item, body, author, title, stars) for each review app's markup.
+_REVIEW_LAYOUTS = (
+    (".spr-review", ".spr-review-content-body", ".spr-review-header-byline strong",
+     ".spr-review-header-title", ".spr-review-header-starratings"),
+    (".jdgm-rev", ".jdgm-rev__body", ".jdgm-rev__author", ".jdgm-rev__title", ".jdgm-rev__rating"),
+    (".yotpo-review", ".content-review", ".yotpo-user-name", ".content-title", ".yotpo-review-stars"),
+    (".okeReviews-reviews-review", ".okeReviews-review-main-content-body",
+     ".okeReviews-review-reviewer-profile-details-name", ".okeReviews-review-main-heading",
+     ".okeReviews-review-rating"),
+    (".stamped-review", ".stamped-review-content-body", ".author", ".stamped-review-header-title",
+     ".stamped-starratings"),
+    (".loox-review", ".loox-review-content", ".loox-review-title", "", ".loox-rating"),
+)
 
 
 Reader = Callable[[Document, str | None], Facts]

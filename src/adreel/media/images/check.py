@@ -57,16 +57,13 @@ def dominant_colours(image: Image.Image, count: int = 5) -> tuple[str, ...]:
     small = image.copy()
     small.thumbnail((96, 96))
     if small.mode == "RGBA":
-        background = Image.new("RGB", small.size, (255, 255, 255))
-        mask = small.getchannel("A").point(lambda a: 255 if a > 128 else 0)
-        background.paste(small.convert("RGB"), mask=mask)
-        pixels = [p for p, a in zip(background.getdata(), mask.getdata(), strict=True) if a]
-        if not pixels:
+        # Only opaque pixels count: a cut-out's transparent surround is not its colour.
+        raw = small.tobytes()
+        opaque = b"".join(raw[i: i + 3] for i in range(0, len(raw), 4) if raw[i + 3] > 128)
+        if not opaque:
             return ()
-        flat = Image.new("RGB", (len(pixels), 1))
-        flat.putdata(pixels)
-        small = flat
-    palette_image = small.convert("RGB").quantize(colors=count, method=Image.Quantize.MEDIANCUT)
+        small = Image.frombytes("RGB", (len(opaque) // 3, 1), opaque)
+    palette_image = small.convert("RGB").quantize(colors=count, method=Image.Quantize.FASTOCTREE)
     palette = palette_image.getpalette() or []
     ranked = sorted(palette_image.getcolors() or [], reverse=True)
     return tuple(
@@ -76,22 +73,19 @@ def dominant_colours(image: Image.Image, count: int = 5) -> tuple[str, ...]:
 
 def inspect_image(url: str, data: bytes, *, min_side: int = MIN_SIDE) -> ProductImage:
     """Decode and check one image; raise `ImageRejected` with a reason when it is unusable."""
+    bomb = ImageRejected(f"{url} is too large to decode safely; images over "
+                         f"{MAX_PIXELS // 1_000_000} megapixels are refused.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data))
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise ImageRejected(
-                    f"{url} claims {width}×{height} pixels; images over "
-                    f"{MAX_PIXELS // 1_000_000} megapixels are refused."
-                )
+            if probe.width * probe.height > MAX_PIXELS:
+                raise bomb
             fmt = probe.format or "unknown"
             probe.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        if isinstance(exc, ImageRejected):
-            raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise bomb from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ImageRejected(f"{url} is not a readable image.") from exc
     upright = ImageOps.exif_transpose(probe) or probe
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
