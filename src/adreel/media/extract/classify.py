@@ -145,5 +145,5 @@ def classify(doc: Document, product: Product, signals: Signals) -> Verdict:
         named = f" for {title}" if title else ""
         reason = f"A product page{named}: {because}."
     else:
-        reason = f"{not_product} Adreel needs the page of one product: {because}."
+        reason = f"{not_product} {because[0].upper()}{because[1:]}. Use the page of a single product instead."
     return Verdict(is_product=is_product, confidence=round(confidence, 3), reason=reason)

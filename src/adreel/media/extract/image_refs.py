@@ -14,6 +14,8 @@ _JUNK = re.compile(
     r"rating-stars|review-stars)(?:[/_.\-]|\d|$)",
     re.I,
 )
+_JUNK_FOLDERS = frozenset({"icon", "icons", "logo", "logos", "swatch", "swatches", "flags", "badges",
+                           "payment", "payment-icons", "payments", "sprites", "emoji"})
 _TRACKING_HOSTS = ("facebook.com", "doubleclick.net", "google-analytics.com", "bat.bing.com",
                    "analytics.", "pixel.", "tracking.", "px.ads.", "t.co")
 _NOT_PHOTO = (".svg", ".gif", ".ico")
@@ -39,7 +41,8 @@ def is_junk(ref: ImageRef) -> bool:
     host, path = (parts.hostname or "").lower(), parts.path.lower()
     if any(host == h or host.endswith("." + h) or host.startswith(h) for h in _TRACKING_HOSTS):
         return True
-    if path.endswith(_NOT_PHOTO) or _JUNK.search(path.rsplit("/", 1)[-1]) or "/icons/" in path:
+    folders = set(path.split("/")[:-1])
+    if path.endswith(_NOT_PHOTO) or _JUNK.search(path.rsplit("/", 1)[-1]) or folders & _JUNK_FOLDERS:
         return True
     return bool((ref.width and ref.width < 100) or (ref.height and ref.height < 100))
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 from adreel.media.extract.facts import Facts, ImageRef
 from adreel.media.extract.image_refs import choose_images
@@ -17,13 +18,15 @@ TRUST = {
     "dom:amazon": 5, "dom:woocommerce": 5, "dom:bigcommerce": 5, "dom:magento": 5,
     "dom:reviews": 6, "opengraph": 6, "dom:generic": 9,
 }
+T = TypeVar("T")
 MAX_REVIEWS = 10
 MAX_FEATURES = 12
 
 
-def _first(facts: Sequence[Facts], field: str) -> object:
+def _first(facts: Sequence[Facts], field: Callable[[Facts], T | None]) -> T | None:
+    """The value of the most trusted source that has one."""
     for item in facts:
-        value = getattr(item, field)
+        value = field(item)
         if value not in (None, "", []):
             return value
     return None
@@ -37,7 +40,7 @@ def _pricing(facts: Sequence[Facts]) -> tuple[Decimal | None, str | None, Decima
         return None, None, None
     chosen = priced[0]
     price = chosen.price
-    currency = chosen.currency or _first(facts, "currency")
+    currency = chosen.currency or _first(facts, lambda f: f.currency)
     compare = chosen.compare_at_price
     if compare is None:
         for other in facts:
@@ -46,7 +49,7 @@ def _pricing(facts: Sequence[Facts]) -> tuple[Decimal | None, str | None, Decima
                 break
     if compare is not None and price is not None and compare <= price:
         compare = None
-    return price, currency if isinstance(currency, str) else None, compare
+    return price, currency, compare
 
 
 # Currencies without minor units: ¥1,980 is 1980, never 1980.00.
@@ -80,32 +83,32 @@ def merge(url: str, facts: Sequence[Facts], *, breadcrumbs: list[str], language:
     price, currency, compare = _pricing(ordered)
     price, compare = normalise_amount(price, currency), normalise_amount(compare, currency)
     images: list[ImageRef] = [ref for f in ordered for ref in f.images]
-    features: list[str] = list(dict.fromkeys(_first(ordered, "features") or []))  # type: ignore[arg-type]
-    crumbs = breadcrumbs or list(_first(ordered, "breadcrumbs") or [])  # type: ignore[arg-type]
-    title = _first(ordered, "title")
+    features = list(dict.fromkeys(_first(ordered, lambda f: f.features) or []))
+    crumbs = breadcrumbs or _first(ordered, lambda f: f.breadcrumbs) or []
+    title = _first(ordered, lambda f: f.title)
     category = next((c for c in reversed(crumbs)
                      if c != title and c.lower() not in {"home", "start", "inicio", "accueil",
                                                          "startseite", "ホーム"}), None)
     return Product(
         url=url,
-        canonical_url=canonical_url or _first(ordered, "canonical_url"),  # type: ignore[arg-type]
-        title=title,  # type: ignore[arg-type]
-        brand=_first(ordered, "brand"),  # type: ignore[arg-type]
-        description=_first(ordered, "description"),  # type: ignore[arg-type]
+        canonical_url=canonical_url or _first(ordered, lambda f: f.canonical_url),
+        title=title,
+        brand=_first(ordered, lambda f: f.brand),
+        description=_first(ordered, lambda f: f.description),
         price=price,
         currency=currency if price is not None else None,
         compare_at_price=compare,
         discount_percent=discount_percent(price, compare),
-        availability=_first(ordered, "availability"),  # type: ignore[arg-type]
+        availability=_first(ordered, lambda f: f.availability),
         images=choose_images(images),
         features=features[:MAX_FEATURES],
-        rating=_first(ordered, "rating"),  # type: ignore[arg-type]
-        review_count=_first(ordered, "review_count"),  # type: ignore[arg-type]
+        rating=_first(ordered, lambda f: f.rating),
+        review_count=_first(ordered, lambda f: f.review_count),
         reviews=_reviews(ordered),
         breadcrumbs=crumbs,
         category=category,
         language=language,
-        sku=_first(ordered, "sku"),  # type: ignore[arg-type]
+        sku=_first(ordered, lambda f: f.sku),
         platform=platform,
         sources=[f.source for f in ordered],
     )

@@ -340,7 +340,32 @@ def review_widgets(doc: Document, locale: str | None) -> Facts:
         facts.reviews = _reviews(doc, *layout)
         if facts.reviews:
             break
+    else:
+        facts.reviews = _section_reviews(doc)
     return facts
+
+
+def _section_reviews(doc: Document) -> list[Review]:
+    """Hand-made review sections: a `#reviews` / `.reviews` block of articles or list items,
+    each with a heading, a paragraph of text and a star label."""
+    section = doc.first("#reviews", "section.reviews", ".reviews", '[id*="review"]',
+                        '[class*="reviews"]')
+    if section is None:
+        return []
+    reviews = []
+    for item in section.css("article, li, .review"):
+        paragraphs = [n for n in item.css("p") if not (n.attributes.get("class") or "").strip()]
+        body = max((node_text(p) or "" for p in paragraphs), key=len, default="")
+        if len(body) < 20:
+            continue
+        stars = item.css_first("[aria-label]")
+        reviews.append(Review(
+            body=body,
+            title=node_text(item.css_first("h3, h4, h5, strong")),
+            author=node_text(item.css_first(".author, .byline, [itemprop=author], cite")),
+            rating=rating_of(stars.attributes.get("aria-label") if stars is not None else None),
+        ))
+    return reviews
 
 
 # (review item, body, author, title, stars) for each review app's markup.
