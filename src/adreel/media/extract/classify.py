@@ -106,10 +106,10 @@ def classify(doc: Document, product: Product, signals: Signals) -> Verdict:
     if not title:
         score.add(-4, "it names no product")
 
-    articles = signals.schema_types & ARTICLE_TYPES
+    articles = sorted(signals.schema_types & ARTICLE_TYPES.keys())
     if articles:
         score.add(-5 if not signals.structured_product else -2,
-                  f"it is an article (schema.org {sorted(articles)[0]})")
+                  f"it is an article (schema.org {ARTICLE_TYPES[articles[0]]})")
     elif (doc.meta("og:type") or "").lower() == "article" or _BLOG_PATH.search(path):
         score.add(-3, "it is a blog or journal article")
     if {"collectionpage", "searchresultspage"} & signals.schema_types:

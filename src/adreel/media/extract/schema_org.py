@@ -6,6 +6,7 @@ The syntaxes differ only in how they are written; once each is turned into plain
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -17,8 +18,10 @@ from adreel.media.extract.prices import currency_code, parse_amount
 
 PRODUCT_TYPES = frozenset({"product", "productgroup", "productmodel", "individualproduct",
                            "someproducts", "vehicle", "car"})
-ARTICLE_TYPES = frozenset({"article", "blogposting", "newsarticle", "techarticle", "blog",
-                           "reviewnewsarticle", "howto", "recipe"})
+# Local type name → how schema.org spells it (for reasons shown to users).
+ARTICLE_TYPES = {"article": "Article", "blogposting": "BlogPosting", "newsarticle": "NewsArticle",
+                 "techarticle": "TechArticle", "blog": "Blog", "reviewnewsarticle": "ReviewNewsArticle",
+                 "howto": "HowTo", "recipe": "Recipe"}
 LISTING_TYPES = frozenset({"itemlist", "collectionpage", "searchresultspage", "offercatalog"})
 # Products found under these keys are not the page's own product.
 _NOT_MAIN_KEYS = frozenset({"itemreviewed", "itemlistelement", "item", "isrelatedto",
@@ -157,12 +160,19 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _score(text: str | None) -> Decimal | None:
+    """A rating value; `4,8` is four point eight (ratings are never in the thousands)."""
+    if text and re.fullmatch(r"\d+,\d{1,2}", text.strip()):
+        text = text.replace(",", ".")
+    return parse_amount(text, machine=True)
+
+
 def _rating(graph: Graph, value: Any) -> tuple[float | None, int | None]:
     node = graph.resolve(as_list(value)[0]) if as_list(value) else None
     if not isinstance(node, dict):
         return None, None
-    score = parse_amount(first_text(prop(node, "ratingValue")), machine=True)
-    best = parse_amount(first_text(prop(node, "bestRating")), machine=True) or Decimal(5)
+    score = _score(first_text(prop(node, "ratingValue")))
+    best = _score(first_text(prop(node, "bestRating"))) or Decimal(5)
     count = _int(prop(node, "reviewCount")) or _int(prop(node, "ratingCount"))
     if score is None or best <= 0 or score > best:
         return None, count

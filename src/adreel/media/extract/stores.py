@@ -65,6 +65,21 @@ def _img_urls(doc: Document, selector: str, *attrs: str) -> list[ImageRef]:
     return refs
 
 
+def _stars(node: LexborNode | None) -> float | None:
+    """A star rating from a widget: a numeric data attribute, else its label ("4 out of 5")."""
+    if node is None:
+        return None
+    attrs = node.attributes
+    for key in ("data-grade", "data-rating", "data-score", "data-stars"):
+        try:
+            value = float(attrs.get(key) or "")
+        except ValueError:
+            continue
+        if 0 <= value <= 5:
+            return value
+    return rating_of(attrs.get("title") or attrs.get("aria-label") or node_text(node))
+
+
 def _reviews(doc: Document, item: str, body: str, author: str, title: str,
              stars: str) -> list[Review]:
     reviews = []
@@ -73,15 +88,11 @@ def _reviews(doc: Document, item: str, body: str, author: str, title: str,
         if not text:
             continue
         star_node = node.css_first(stars) if stars else None
-        star_text = None
-        if star_node is not None:
-            star_text = (star_node.attributes.get("title") or star_node.attributes.get("aria-label")
-                         or node_text(star_node))
         reviews.append(Review(
             body=text,
             author=node_text(node.css_first(author)) if author else None,
             title=node_text(node.css_first(title)) if title else None,
-            rating=rating_of(star_text),
+            rating=_stars(star_node),
         ))
     return reviews
 
@@ -236,7 +247,8 @@ _DESCRIPTION_BOXES = (
     "#short_description_content", "#tab-description", ".productView-description",
     "#product-description", "#description", ".description", ".product-details",
     ".product-features", ".features", '[class*="highlight"]', '[class*="feature"]',
-    '[class*="benefit"]', '[class*="bullet"]',
+    '[class*="benefit"]', '[class*="bullet"]', '[class*="merkmal"]', '[class*="caracter"]',
+    '[class*="spec"]',
 )
 
 
@@ -269,16 +281,20 @@ def _inside_chrome(node: LexborNode) -> bool:
 
 
 def _list_after_heading(doc: Document) -> list[str]:
-    """The first plain bullet list after the product heading, outside navigation."""
+    """The longest of the first few plain bullet lists after the product heading, outside
+    navigation (the first is often a short list of shipping perks)."""
     seen_heading = False
+    lists: list[list[str]] = []
     for node in doc.tree.css("h1, ul"):
         if node.tag == "h1":
             seen_heading = True
         elif seen_heading and not _inside_chrome(node):
             items = _plain_items(node)
             if items:
-                return items
-    return []
+                lists.append(items)
+                if len(lists) == 3:
+                    break
+    return max(lists, key=len, default=[])
 
 
 def _prop_value(doc: Document, name: str) -> str | None:
@@ -380,6 +396,8 @@ _REVIEW_LAYOUTS = (
     (".stamped-review", ".stamped-review-content-body", ".author", ".stamped-review-header-title",
      ".stamped-starratings"),
     (".loox-review", ".loox-review-content", ".loox-review-title", "", ".loox-rating"),
+    (".product-comment-list-item", ".comment-content p:not(.h4)", ".comment-author",
+     ".comment-content .h4", ".grade-stars"),
 )
 
 
