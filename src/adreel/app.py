@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from adreel.config import Settings
+from pathlib import Path
+
+import httpx
+
+from adreel.config import Settings, split_list
 from adreel.media.fetch import AddressPolicy, Fetcher
+from adreel.media.voice import VoiceInfo, VoiceRegistry
+from adreel.media.voice.catalog import bundled_piper, espeak_voices, installed_piper
+from adreel.media.voice.espeak_voice import EspeakSpeaker
+from adreel.media.voice.remote import RemoteSpeaker, elevenlabs_fetch, openai_fetch
+
+# Languages a hosted voice is offered for (those adreel also writes scripts in).
+HOSTED_LANGUAGES = ("en", "es", "de", "fr", "ja")
 
 
 def make_fetcher(settings: Settings, *, allow_private: bool = False) -> Fetcher:
@@ -13,3 +24,37 @@ def make_fetcher(settings: Settings, *, allow_private: bool = False) -> Fetcher:
         settings.allow_private_networks or allow_private, settings.allowed_networks
     )
     return Fetcher(settings.fetch, policy)
+
+
+def make_voice_registry(settings: Settings) -> VoiceRegistry:
+    """Bundled, espeak, operator-installed and (when configured) hosted voices."""
+    import espeakng_loader
+
+    local = [*bundled_piper(), *installed_piper(settings.voices_path),
+             *espeak_voices(Path(espeakng_loader.get_data_path()))]
+    registry = VoiceRegistry(local)
+    references = {s.info.language: s for s in local
+                  if isinstance(s, EspeakSpeaker) and "-" not in s.info.locale}
+    references["en"] = next(s for s in local if s.info.id == "espeak-en-us")
+    client = httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
+    if settings.openai_tts_base_url and settings.openai_tts_api_key:
+        for name in split_list(settings.openai_tts_voices):
+            for language in HOSTED_LANGUAGES:
+                info = VoiceInfo(id=f"openai-{name}-{language}", name=name.title(),
+                                 language=language, locale=language, accent="standard",
+                                 gender="neutral", engine="openai", timing="aligned")
+                fetch = openai_fetch(client, settings.openai_tts_base_url,
+                                     settings.openai_tts_api_key.get_secret_value(),
+                                     settings.openai_tts_model, name)
+                registry.register(RemoteSpeaker(info, fetch, references[language]))
+    if settings.elevenlabs_api_key:
+        for voice_id in split_list(settings.elevenlabs_voices):
+            for language in HOSTED_LANGUAGES:
+                info = VoiceInfo(id=f"elevenlabs-{voice_id}-{language}", name=voice_id,
+                                 language=language, locale=language, accent="standard",
+                                 gender="neutral", engine="elevenlabs", timing="aligned")
+                fetch = elevenlabs_fetch(client, settings.elevenlabs_base_url,
+                                         settings.elevenlabs_api_key.get_secret_value(),
+                                         settings.elevenlabs_model, voice_id)
+                registry.register(RemoteSpeaker(info, fetch, references[language]))
+    return registry

@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     stall_timeout_s: int = Field(900, gt=0)
     job_timeout_s: int = Field(1800, gt=0)
     fetch: FetchLimits = Field(default_factory=FetchLimits)
+    # Voices: piper models an operator installs, and hosted speech services (optional).
+    voices_dir: Path | None = None            # default: DATA_DIR/voices
+    openai_tts_base_url: str | None = None    # e.g. https://api.openai.com/v1
+    openai_tts_api_key: SecretStr | None = None
+    openai_tts_model: str = "tts-1"
+    openai_tts_voices: str = "alloy"          # comma-separated voice names
+    elevenlabs_api_key: SecretStr | None = None
+    elevenlabs_base_url: str = "https://api.elevenlabs.io"
+    elevenlabs_model: str = "eleven_multilingual_v2"
+    elevenlabs_voices: str = ""               # comma-separated voice ids
 
     @model_validator(mode="after")
     def _check_timeouts(self) -> Settings:
@@ -55,7 +65,7 @@ class Settings(BaseSettings):
     @field_validator("allow_networks")
     @classmethod
     def _check_networks(cls, value: str) -> str:
-        for item in _split(value):
+        for item in split_list(value):
             try:
                 ipaddress.ip_network(item, strict=False)
             except ValueError as exc:
@@ -64,12 +74,16 @@ class Settings(BaseSettings):
 
     @property
     def allowed_networks(self) -> list[str]:
-        return _split(self.allow_networks)
+        return split_list(self.allow_networks)
+
+    @property
+    def voices_path(self) -> Path:
+        return self.voices_dir or self.data_dir / "voices"
 
     @property
     def plugin_modules(self) -> list[str]:
-        return _split(self.plugins)
+        return split_list(self.plugins)
 
 
-def _split(value: str) -> list[str]:
+def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from adreel.cli import inspect as inspect_command
+from adreel.cli import say as say_command
 
 app = typer.Typer(
     name="adreel",
@@ -14,6 +15,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("inspect")(inspect_command.inspect)
+app.command("say")(say_command.say)
+app.command("voices")(say_command.voices)
 
 
 @app.callback()

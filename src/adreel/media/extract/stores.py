@@ -40,6 +40,16 @@ def price_of(node: LexborNode | None, locale: str | None) -> tuple[Decimal | Non
     return parse_price(node_text(node) or "", locale=locale)
 
 
+def first_price(doc: Document, locale: str | None,
+                *selectors: str) -> tuple[Decimal | None, str | None]:
+    """The first of `selectors` whose element shows a price (themes leave empty price slots)."""
+    for selector in selectors:
+        amount, currency = price_of(doc.first(selector), locale)
+        if amount is not None:
+            return amount, currency
+    return None, None
+
+
 def count_of(text: str | None) -> int | None:
     match = _COUNT.search(text or "")
     digits = re.sub(r"\D", "", match.group()) if match else ""
@@ -107,20 +117,17 @@ def amazon(doc: Document, locale: str | None) -> Facts:
             facts.brand = clean_text(match.group(1))
             break
     facts.brand = facts.brand or doc.text("#bylineInfo_feature_div .a-link-normal")
-    for selector in ("#corePrice_feature_div .a-price .a-offscreen",
-                     "#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen",
-                     "#corePriceDisplay_desktop_feature_div .a-price .a-offscreen",
-                     "#priceblock_dealprice", "#priceblock_ourprice",
-                     "#apex_desktop .a-price .a-offscreen"):
-        facts.price, facts.currency = price_of(doc.first(selector), locale)
-        if facts.price is not None:
-            break
-    for selector in (".basisPrice .a-offscreen", "#corePriceDisplay_desktop_feature_div "
-                     ".a-text-price .a-offscreen", "#listPrice", ".priceBlockStrikePriceString"):
-        compare, _ = price_of(doc.first(selector), locale)
-        if compare is not None and facts.price is not None and compare > facts.price:
-            facts.compare_at_price = compare
-            break
+    facts.price, facts.currency = first_price(
+        doc, locale, "#corePrice_feature_div .a-price .a-offscreen",
+        "#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen",
+        "#corePriceDisplay_desktop_feature_div .a-price .a-offscreen",
+        "#priceblock_dealprice", "#priceblock_ourprice", "#apex_desktop .a-price .a-offscreen")
+    compare, _ = first_price(
+        doc, locale, ".basisPrice .a-offscreen",
+        "#corePriceDisplay_desktop_feature_div .a-text-price .a-offscreen", "#listPrice",
+        ".priceBlockStrikePriceString")
+    if compare is not None and facts.price is not None and compare > facts.price:
+        facts.compare_at_price = compare
     facts.features = doc.texts("#feature-bullets li span.a-list-item") or doc.texts(
         "#feature-bullets li")
     landing = doc.first("#landingImage", "#imgBlkFront", "#main-image")
@@ -190,9 +197,9 @@ def bigcommerce(doc: Document, locale: str | None) -> Facts:
     facts.price, facts.currency = price_of(
         doc.first("[data-product-price-without-tax]", ".productView .price--withoutTax",
                   "[data-product-price-with-tax]"), locale)
-    compare, _ = price_of(doc.first("[data-product-rrp-price-without-tax]",
-                                    "[data-product-non-sale-price-without-tax]",
-                                    ".productView .price--non-sale"), locale)
+    compare, _ = first_price(doc, locale, "[data-product-rrp-price-without-tax]",
+                             "[data-product-non-sale-price-without-tax]",
+                             ".productView .price--non-sale")
     if compare is not None and facts.price is not None and compare > facts.price:
         facts.compare_at_price = compare
     for script in inline_scripts(doc):
@@ -297,6 +304,29 @@ def _list_after_heading(doc: Document) -> list[str]:
     return max(lists, key=len, default=[])
 
 
+_BRAND_LABELS = frozenset({"brand", "manufacturer", "marke", "hersteller", "marca", "fabricante",
+                           "marque", "fabricant", "ブランド", "メーカー", "brand name", "vendor"})
+
+
+def labelled_value(doc: Document, labels: frozenset[str]) -> str | None:
+    """The value beside a label in a specification table (`<th>Brand</th><td>…`) or list
+    (`<dt>Brand</dt><dd>…`), as stores show "More information"."""
+    for row in doc.tree.css("tr"):
+        head, cell = row.css_first("th"), row.css_first("td")
+        if head is not None and cell is not None:
+            label = (node_text(head) or "").rstrip(":").strip().lower()
+            if label in labels:
+                return node_text(cell)
+    for term in doc.tree.css("dt"):
+        label = (node_text(term) or "").rstrip(":").strip().lower()
+        definition = term.next
+        while definition is not None and definition.tag not in ("dd", "dt"):
+            definition = definition.next
+        if label in labels and definition is not None and definition.tag == "dd":
+            return node_text(definition)
+    return None
+
+
 def _prop_value(doc: Document, name: str) -> str | None:
     """A schema.org property written as microdata or RDFa, read straight from the DOM (RDFa
     processors drop properties nested under links, which hand-written pages often do)."""
@@ -319,6 +349,7 @@ def generic(doc: Document, locale: str | None) -> Facts:
     brand = doc.first('[itemprop="brand"]', '[property="brand"]', '[property="schema:brand"]')
     if brand is not None:
         facts.brand = clean_text(brand.attributes.get("content")) or node_text(brand)
+    facts.brand = facts.brand or labelled_value(doc, _BRAND_LABELS)
     score = _prop_value(doc, "ratingValue")
     best = _prop_value(doc, "bestRating") or "5"
     try:

@@ -1,0 +1,1 @@
+"""Time from audio: forced alignment of words, mouth shapes from phonemes and loudness."""
