@@ -32,11 +32,11 @@ def make_voice_registry(settings: Settings) -> VoiceRegistry:
 
     local = [*bundled_piper(), *installed_piper(settings.voices_path),
              *espeak_voices(Path(espeakng_loader.get_data_path()))]
-    registry = VoiceRegistry(local)
+    client = httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
+    registry = VoiceRegistry(local, resources=[client])
     references = {s.info.language: s for s in local
                   if isinstance(s, EspeakSpeaker) and "-" not in s.info.locale}
     references["en"] = next(s for s in local if s.info.id == "espeak-en-us")
-    client = httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
     if settings.openai_tts_base_url and settings.openai_tts_api_key:
         for name in split_list(settings.openai_tts_voices):
             for language in HOSTED_LANGUAGES:

@@ -29,12 +29,12 @@ def say(
     """Synthesize speech with word timings and mouth shapes, normalised to −14 LUFS."""
     err = Console(stderr=True, soft_wrap=True)
     try:
-        registry = make_voice_registry(Settings())
-        speaker = registry.get(voice) if voice else registry.resolve(language, accent)
-        scenes = [part.strip() for part in text.split("\n\n") if part.strip()]
-        started = time.perf_counter()
-        speech = speak(scenes, speaker, rate=rate)
-        speech.write(out, words, visemes)
+        with make_voice_registry(Settings()) as registry:
+            speaker = registry.get(voice) if voice else registry.resolve(language, accent)
+            scenes = [part.strip() for part in text.split("\n\n") if part.strip()]
+            started = time.perf_counter()
+            speech = speak(scenes, speaker, rate=rate)
+            speech.write(out, words, visemes)
     except (AdreelError, ValidationError) as exc:
         message = exc.message if isinstance(exc, AdreelError) else str(exc)
         err.print(f"[red]error:[/] {message}")
@@ -46,6 +46,7 @@ def say(
 
 def voices() -> None:
     """List the installed voices by language and accent."""
-    registry = make_voice_registry(Settings())
-    for info in registry.voices():
+    with make_voice_registry(Settings()) as registry:
+        infos = registry.voices()
+    for info in infos:
         typer.echo(f"{info.id:32s} {info.language:4s} {info.accent:24s} {info.engine:10s} {info.name}")

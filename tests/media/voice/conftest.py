@@ -14,8 +14,9 @@ from adreel.media.voice import VoiceRegistry
 
 
 @pytest.fixture(scope="session")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> VoiceRegistry:
-    return make_voice_registry(Settings(data_dir=tmp_path_factory.mktemp("data")))
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoiceRegistry]:
+    with make_voice_registry(Settings(data_dir=tmp_path_factory.mktemp("data"))) as voices:
+        yield voices
 
 
 @pytest.fixture

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import Protocol
 
 from adreel.media.voice.model import Speaker, VoiceInfo, VoiceNotFoundError
 from adreel.media.voice.rates import CALIBRATION, estimated_rate, measure_rate
+
+
+class Closeable(Protocol):
+    def close(self) -> None: ...
+
 
 # When several voices fit, the operator's hosted voices win, then neural, then espeak.
 _ENGINE_RANK = {"elevenlabs": 0, "openai": 1, "piper": 2, "espeak": 3}
@@ -15,12 +21,25 @@ _ENGINE_RANK = {"elevenlabs": 0, "openai": 1, "piper": 2, "espeak": 3}
 class VoiceRegistry:
     """All voices by id. Built at start-up; plugins may `register` more."""
 
-    def __init__(self, speakers: Iterable[Speaker] = ()) -> None:
+    def __init__(self, speakers: Iterable[Speaker] = (),
+                 resources: Iterable[Closeable] = ()) -> None:
         self._speakers: dict[str, Speaker] = {}
+        self._resources = list(resources)
         self._rates: dict[str, float] = {}
         self._lock = threading.Lock()
         for speaker in speakers:
             self.register(speaker)
+
+    def __enter__(self) -> VoiceRegistry:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release what hosted voices hold open (HTTP connections)."""
+        for resource in self._resources:
+            resource.close()
 
     def register(self, speaker: Speaker) -> None:
         self._speakers[speaker.info.id] = speaker
