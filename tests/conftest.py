@@ -9,6 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from adreel.app import make_voice_registry
+from adreel.config import Settings
+from adreel.media.voice import VoiceRegistry
+
 # A route either answers (status, headers, body) or takes over the handler to misbehave.
 Answer = tuple[int, dict[str, str], bytes]
 Route = Answer | Callable[[BaseHTTPRequestHandler], None]
@@ -78,3 +82,10 @@ def serve() -> Iterator[Callable[..., LocalSite]]:
 
 def html(body: str, status: int = 200, charset: str = "utf-8") -> Answer:
     return status, {"Content-Type": f"text/html; charset={charset}"}, body.encode(charset)
+
+
+@pytest.fixture(scope="session")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoiceRegistry]:
+    """Every installed voice; the neural one loads once per test session."""
+    with make_voice_registry(Settings(data_dir=tmp_path_factory.mktemp("data"))) as voices:
+        yield voices

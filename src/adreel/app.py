@@ -9,6 +9,7 @@ import httpx
 from adreel.config import Settings, split_list
 from adreel.media.fetch import AddressPolicy, Fetcher
 from adreel.media.voice import VoiceInfo, VoiceRegistry
+from adreel.media.write import LLMConfig, LLMWriter
 from adreel.media.voice.catalog import bundled_piper, espeak_voices, installed_piper
 from adreel.media.voice.espeak_voice import EspeakSpeaker
 from adreel.media.voice.remote import RemoteSpeaker, elevenlabs_fetch, openai_fetch
@@ -58,3 +59,11 @@ def make_voice_registry(settings: Settings) -> VoiceRegistry:
                                          settings.elevenlabs_model, voice_id)
                 registry.register(RemoteSpeaker(info, fetch, references[language]))
     return registry
+
+
+def make_llm_writer(settings: Settings) -> LLMWriter | None:
+    """The LLM script writer when `ADREEL_LLM_BASE_URL` and `ADREEL_LLM_MODEL` are set."""
+    if not (settings.llm_base_url and settings.llm_model):
+        return None
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return LLMWriter(LLMConfig(settings.llm_base_url, key, settings.llm_model, settings.llm_timeout_s))

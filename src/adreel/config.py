@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
+    llm_timeout_s: float = Field(30.0, gt=0)
     operator_token: SecretStr | None = None
     plugins: str = ""
     stall_timeout_s: int = Field(900, gt=0)

@@ -6,6 +6,7 @@ import typer
 
 from adreel.cli import inspect as inspect_command
 from adreel.cli import say as say_command
+from adreel.cli import script as script_command
 
 app = typer.Typer(
     name="adreel",
@@ -15,6 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("inspect")(inspect_command.inspect)
+app.command("script")(script_command.script)
 app.command("say")(say_command.say)
 app.command("voices")(say_command.voices)
 

@@ -12,8 +12,7 @@ from rich.console import Console
 
 from adreel.app import make_fetcher
 from adreel.config import Settings
-from adreel.media.extract import page_url_for_file, read_html, read_url
-from adreel.media.fetch import FetchError
+from adreel.cli.source import read_source
 from adreel.media.images import download_images
 
 
@@ -40,21 +39,8 @@ def inspect(
     except ValidationError as exc:
         err.print(f"[red]error:[/] invalid ADREEL_ settings: {exc}")
         raise typer.Exit(2) from exc
-    path = Path(source)
     with make_fetcher(settings, allow_private=allow_private) as fetcher:
-        try:
-            if path.is_file():
-                markup = path.read_text("utf-8", errors="replace")
-                base = url or page_url_for_file(markup, path.resolve().as_uri())
-                page = read_html(markup, base)
-            elif source.startswith(("http://", "https://")):
-                page = read_url(source, fetcher)
-            else:
-                err.print(f"[red]error:[/] {source} is neither a file nor an http(s) URL.")
-                raise typer.Exit(1)
-        except FetchError as exc:
-            err.print(f"[red]error:[/] could not read the page: {exc.message}")
-            raise typer.Exit(1) from exc
+        page = read_source(source, fetcher, err, url)
         record = page.as_record()
         if images is not None:
             record["saved_images"] = _save_images(page.product.images, images, max_images,

@@ -8,16 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from adreel.app import make_voice_registry
-from adreel.config import Settings
-from adreel.media.voice import VoiceRegistry
-
-
-@pytest.fixture(scope="session")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoiceRegistry]:
-    with make_voice_registry(Settings(data_dir=tmp_path_factory.mktemp("data"))) as voices:
-        yield voices
-
 
 @pytest.fixture
 def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:

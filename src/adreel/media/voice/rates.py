@@ -1,4 +1,4 @@
-"""Speaking rates: how many of the script's words a voice says per second."""
+"""Speaking rates: how many of the script's words a voice says per second of speaking."""
 
 from __future__ import annotations
 
@@ -26,17 +26,23 @@ CALIBRATION = {
            "たった九十秒で、すっきり濃厚な一杯。スマホより軽く、専用マグにすっぽり収まります。",
            "今なら三千九百八十円でお届けします。"],
 }
-_DEFAULT = 2.6
+_DEFAULT = 2.9
+_SHORT_GAP = 0.2   # silences longer than this are sentence or scene pauses
 
 
 def measure_rate(speaker: Speaker) -> float:
-    scenes = CALIBRATION[speaker.info.language]
-    utterance = speaker.synthesize(scenes)
-    if not utterance.words or utterance.duration <= 0:
+    """Words per second of *speaking* time: words and the short gaps between them, not the
+    pauses between sentences and scenes (the writer adds those for its own sentences)."""
+    utterance = speaker.synthesize(CALIBRATION[speaker.info.language])
+    words = utterance.words
+    if not words:
         return _DEFAULT
-    return round(len(utterance.words) / utterance.duration, 3)
+    speaking = sum(w.end - w.start for w in words)
+    speaking += sum(min(b.start - a.end, _SHORT_GAP) for a, b in zip(words, words[1:], strict=False)
+                    if b.start - a.end < _SHORT_GAP)
+    return round(len(words) / speaking, 3) if speaking > 0 else _DEFAULT
 
 
 def estimated_rate(info: VoiceInfo) -> float:
     """Hosted voices speak at about conversational pace; Japanese 'words' here are phrases."""
-    return 1.6 if info.language == "ja" else _DEFAULT
+    return 1.8 if info.language == "ja" else _DEFAULT

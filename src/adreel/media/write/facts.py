@@ -1,0 +1,168 @@
+"""What the page lets a script say: the product's facts, ready to be spoken and shown.
+
+Only what the record supports is here. A missing price, rating or review is None, so a
+template that needs it is never used and nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from adreel.media.extract.model import Product
+from adreel.media.write.timing import japanese_reader
+from adreel.media.write.speech import say_number, say_percent, say_price, show_price, speakable
+
+_CLAUSE = re.compile(r"\s*(?:[;:–—|]|\s-\s|\.\s)\s*")
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
+_QUOTE_MAX_WORDS = 22
+
+
+@dataclass(frozen=True)
+class Said:
+    """One fact in both forms: spoken (`text`) and shown (`display`)."""
+
+    text: str
+    display: str
+
+
+@dataclass
+class Facts:
+    language: str
+    name: Said
+    brand: Said | None = None
+    category: Said | None = None
+    price: Said | None = None
+    old_price: Said | None = None
+    discount: Said | None = None
+    rating: Said | None = None
+    reviews: Said | None = None
+    benefits: list[Said] = field(default_factory=list)
+    short_benefits: list[Said] = field(default_factory=list)   # same order, a breath shorter
+    quotes: list[tuple[Said, str | None]] = field(default_factory=list)  # (quote, reviewer)
+    short_quotes: list[Said] = field(default_factory=list)
+    sentences: list[Said] = field(default_factory=list)                 # description sentences
+    images: int = 0
+
+    def slots(self) -> dict[str, Said]:
+        found = {"name": self.name}
+        for key in ("brand", "category", "price", "old_price", "discount", "rating", "reviews"):
+            value = getattr(self, key)
+            if value is not None:
+                found[key] = value
+        return found
+
+
+def short_name(title: str, brand: str | None) -> str:
+    """The product's name as a person says it: no brand prefix, no variant or size tail."""
+    name = title
+    if brand and name.lower().startswith(brand.lower() + " ") and len(name) > len(brand) + 3:
+        name = name[len(brand) + 1:]
+    name = re.split(r"\s[–—|]\s|\s-\s|,\s|\s?[(（【\[]", name)[0].strip()
+    # Trailing sizes and specs ("5.5 qt", "210 mm", "1.2L") are read off the label, not said.
+    words = name.split()
+    while len(words) > 2 and (any(ch.isdigit() for ch in words[-1]) or (
+            len(words[-1]) <= 3 and any(ch.isdigit() for ch in words[-2]))):
+        words.pop()
+    return " ".join(words) or title
+
+
+def _inline(text: str, language: str) -> str:
+    """A bullet or sentence ready to sit mid-sentence: "Fully fashioned seams" → "fully
+    fashioned seams" (not in German, where nouns keep capitals, nor for acronyms)."""
+    if language in ("de", "ja") or len(text) < 2 or not text[0].isupper() or text[1].isupper():
+        return text
+    return text[0].lower() + text[1:]
+
+
+def _trim_japanese(text: str, max_words: int) -> str:
+    """Japanese has no spaces: cut between the phrases the voice reads (MeCab), at about
+    `max_words` of them, never inside a word or a number; asides in brackets go first."""
+    text = re.sub(r"[（(][^）)]*[）)]", "", text.strip()).rstrip("。．.！!")
+    phrases = [written for written, _ in japanese_reader().words(text)]
+    if len(phrases) <= max_words:
+        return text
+    kept = ""
+    for phrase in phrases[:max_words]:
+        kept += phrase
+        if phrase.endswith(("。", "、")) and len(kept) >= 6:
+            break
+    if "・" in kept and len(kept) < len(text):
+        kept = kept[: kept.rfind("・")]   # never end on half of a listed item
+    return kept.rstrip("、。・")
+
+
+def _trim(text: str, max_words: int, language: str = "en") -> str:
+    """A feature or quote short enough to say in one breath: whole when it fits in
+    `max_words`, else its clauses up to that length (never less than the first clause)."""
+    if language == "ja":
+        return _trim_japanese(text, max_words)
+    text = text.strip()
+    if len(text.split()) <= max_words:
+        return text.rstrip(" .,;:!")
+    kept = ""
+    for clause in _CLAUSE.split(text):
+        candidate = f"{kept}, {clause}" if kept else clause
+        if kept and len(candidate.split()) > max_words:
+            break
+        kept = candidate
+    words = kept.split()[:max_words]
+    # A cut phrase must not end on a little word ("acero con", "made of the").
+    while len(words) > 2 and len(words[-1]) <= 3 and words[-1].isalpha() and words[-1].islower():
+        words.pop()
+    return " ".join(words).rstrip(" .,;:!")
+
+
+def _category(product: Product, language: str) -> str | None:
+    crumbs = [c for c in product.breadcrumbs if c and c != product.title]
+    value = product.category or (crumbs[-1] if crumbs else None)
+    if not value or len(value.split()) > 4:
+        return None
+    return value if language == "de" else value.lower() if language != "ja" else value
+
+
+def product_facts(product: Product, language: str) -> Facts:
+    title = product.title or ""
+    currency = product.currency
+    name = short_name(title, product.brand)
+    facts = Facts(language=language, name=Said(speakable(name, language, currency), name))
+    if product.brand:
+        facts.brand = Said(speakable(product.brand, language), product.brand)
+    category = _category(product, language)
+    if category:
+        facts.category = Said(speakable(category, language), category)
+    if product.price is not None and product.price > 0:
+        facts.price = Said(say_price(product.price, currency, language),
+                           show_price(product.price, currency, language))
+        if product.compare_at_price is not None and product.compare_at_price > product.price:
+            facts.old_price = Said(say_price(product.compare_at_price, currency, language),
+                                   show_price(product.compare_at_price, currency, language))
+            if product.discount_percent:
+                facts.discount = Said(say_percent(product.discount_percent, language),
+                                      f"{product.discount_percent}%")
+    if product.rating is not None and product.rating >= 3.5:
+        shown = f"{product.rating:g}"
+        facts.rating = Said(say_number(round(product.rating, 1), language), shown)
+    if product.review_count:
+        facts.reviews = Said(say_number(product.review_count, language), f"{product.review_count:,}")
+    for feature in product.features:
+        trimmed = _inline(_trim(feature, 14, language), language)
+        if len(trimmed.split()) >= 2 or (language == "ja" and len(trimmed) >= 4):
+            facts.benefits.append(Said(speakable(trimmed, language, currency), trimmed))
+            short = _inline(_trim(feature, 5, language), language)
+            facts.short_benefits.append(Said(speakable(short, language, currency), short))
+    for review in product.reviews:
+        quote = _trim(review.body, _QUOTE_MAX_WORDS, language)
+        if len(quote.split()) >= 4 or (language == "ja" and len(quote) >= 8):
+            author = review.author.split(",")[0].split("·")[0].strip() if review.author else None
+            facts.quotes.append((Said(speakable(quote, language, currency), quote), author))
+            short = _trim(review.body, 10, language)
+            facts.short_quotes.append(Said(speakable(short, language, currency), short))
+    for sentence in _SENTENCE.split(product.description or ""):
+        sentence = _inline(sentence.strip(), language)
+        if language == "ja":
+            sentence = sentence.rstrip("。")
+        if 4 <= len(sentence.split()) <= 30 or (language == "ja" and 8 <= len(sentence) <= 80):
+            facts.sentences.append(Said(speakable(sentence, language, currency), sentence))
+    facts.images = len(product.images)
+    return facts

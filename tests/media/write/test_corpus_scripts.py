@@ -1,0 +1,92 @@
+"""Every product of the corpus × 5 styles × 4 durations × 3 variants gets a script that names
+the product, fits its duration, states only numbers the page supports, and whose variants
+open with different hooks."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+
+from adreel.media.extract import Product, read_html
+from adreel.media.voice import VoiceRegistry
+from adreel.media.write import STYLES, WriteRequest, script_language, write_script
+from adreel.media.write.builtin import supports
+from adreel.media.write.facts import product_facts, short_name
+
+PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
+PRODUCTS = sorted(p for p in PAGES.glob("*.json") if json.loads(p.read_text())["is_product"])
+_NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*")
+_PLACEHOLDER = re.compile(r"\{|\}|\bNone\b|\bnull\b|\$0\b|\bTODO\b|\[\w+\]")
+
+
+def _values(raw: str) -> set[Decimal]:
+    """A written number read both ways (1.299,00 and 1,299.00 conventions)."""
+    raw = raw.replace(" ", "").replace("\u202f", "")
+    values = set()
+    for thousands, decimal in ((",", "."), (".", ",")):
+        try:
+            values.add(Decimal(raw.replace(thousands, "").replace(decimal, ".")).normalize())
+        except InvalidOperation:
+            pass
+    return values
+
+
+def record_numbers(product: Product) -> set[Decimal]:
+    found: set[Decimal] = set()
+    for raw in _NUMBER.findall(product.model_dump_json()):
+        found |= _values(raw)
+    for part in (product.price, product.compare_at_price):
+        if part is not None:
+            found.add(part.normalize())
+            found.add(Decimal(int(part)))
+    return found
+
+
+@pytest.fixture(scope="module")
+def rates(registry: VoiceRegistry) -> dict[str, float]:
+    return {lang: registry.words_per_second(registry.resolve(lang).info.id)
+            for lang in ("en", "es", "de", "fr", "ja")}
+
+
+@pytest.mark.parametrize("case", PRODUCTS, ids=[p.stem for p in PRODUCTS])
+def test_scripts_for_every_style_duration_and_variant(case: Path, rates: dict[str, float]) -> None:
+    spec = json.loads(case.read_text())
+    product = read_html(case.with_suffix(".html").read_text(), spec["url"]).product
+    language, _note = script_language(None, product.language, llm_available=False)
+    expected_language = product.language if product.language in rates else "en"
+    assert language == expected_language
+    known = record_numbers(product)
+    name = product_facts(product, language).name.display
+    assert name and name in (product.title or "")
+    for style in STYLES:
+        for duration in (15, 30, 45, 60):
+            hooks = set()
+            for variant in range(3):
+                request = WriteRequest(product=product, style=style, duration=duration,
+                                       variant=variant, language=language,
+                                       words_per_second=rates[language])
+                script = write_script(request)
+                where = f"{style} {duration}s v{variant}"
+                assert script.language == language
+                assert script.scenes and all(s.text.strip() and s.display.strip() for s in script.scenes)
+                assert abs(script.estimated_seconds - duration) <= 0.1 * duration, (
+                    where, script.estimated_seconds, script.notes)
+                displayed = " ".join(s.display for s in script.scenes)
+                spoken = " ".join(s.text for s in script.scenes)
+                assert name in displayed, (where, displayed)
+                assert not _PLACEHOLDER.search(displayed), (where, displayed)
+                assert not re.search(r"\d", spoken), (where, spoken)
+                for raw in _NUMBER.findall(displayed):
+                    assert _values(raw) & known, (where, raw, displayed)
+                if script.degraded_from is not None:
+                    assert script.degraded_from == style and not supports(
+                        style, product_facts(product, language))
+                    assert any(style in note for note in script.notes)
+                else:
+                    assert script.style == style
+                hooks.add(script.hook)
+            assert len(hooks) == 3, (style, duration, hooks)
