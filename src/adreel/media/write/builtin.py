@@ -47,7 +47,7 @@ _PLANS: dict[str, tuple[list[str], list[str]]] = {
                          ["benefit", "proof", "quote", "benefit", "detail", "objection", "look",
                           "usage", "detail", "benefit", "quote", "price", "detail", "usage"]),
     "three_reasons": (["hook", "reason", "reason", "reason", "cta"],
-                      ["proof", "quote", "detail", "reason", "look", "objection", "usage",
+                      ["proof", "quote", "detail", "benefit", "look", "objection", "usage",
                        "detail", "quote", "price", "detail", "usage"]),
     "discovery": (["hook", "discovery", "benefit", "cta"],
                   ["benefit", "look", "detail", "proof", "quote", "benefit", "usage", "objection",
@@ -202,7 +202,7 @@ class _Composer:
             quote, reviewer = facts.quotes[self.quote_index]
             short_quote = facts.short_quotes[self.quote_index]
             self.quote_index += 1
-            extra["quote"] = Said(f"“{quote.text}”", f"“{quote.display}”")
+            extra["quote"] = quote
             shorter["quote"] = short_quote
             if reviewer:
                 extra["reviewer"] = Said(reviewer, reviewer)
@@ -223,6 +223,9 @@ class _Composer:
             options = [Said(line, line) for line in self.rng.sample(lines, len(lines))]
             return _Beat("tone", options, core=True, visual=self._next_image()) if options else None
         lines = self._lines(group, extra, fresh_only=not core and group not in _FACT_GROUPS)
+        if group == "offer" and facts.old_price is not None:
+            # The hook already says "x % off": the offer beat shows the price drop.
+            lines.sort(key=lambda said: facts.old_price.display not in said.display)
         if shorter and lines:
             # The same lines with a shorter benefit or quote, for tight durations.
             lines += [s for s in self._lines(group, {**extra, **shorter}, remember=False)
@@ -254,7 +257,7 @@ def _estimate(beats: list[_Beat], request: WriteRequest) -> float:
     return estimate_seconds([b.said.text for b in beats], request.language, request.words_per_second)
 
 
-def _fit(beats: list[_Beat], extras: list[_Beat], request: WriteRequest) -> list[_Beat]:
+def _fit(beats: list[_Beat], extras: list[_Beat], request: WriteRequest, name: str) -> list[_Beat]:
     """Add extra beats until the script fills its duration, then swap lines to land on it."""
     target = float(request.duration)
     for beat in extras:
@@ -271,30 +274,33 @@ def _fit(beats: list[_Beat], extras: list[_Beat], request: WriteRequest) -> list
             beat.chosen = min(range(len(beat.options)), key=lambda i: len(beat.options[i].text))
     soft = [g for g in _SOFT if any(b.group == g for b in beats)]
     while True:
-        _swap_lines(beats, request, target)
+        _swap_lines(beats, request, target, name)
         if _estimate(beats, request) <= target * 1.1 or not soft:
             break
         group = soft.pop(0)
         beats[:] = [b for b in beats if b.group != group]
     _vary(beats)
+    _swap_lines(beats, request, target, name, passes=1)
     return beats
 
 
-def _swap_lines(beats: list[_Beat], request: WriteRequest, target: float) -> None:
-    """Swap each beat's line for the alternative that lands the script nearest its duration:
-    first inside ±10 %, then on a preferred line (a priced call to action), then closest."""
-    for _ in range(3):
+def _swap_lines(beats: list[_Beat], request: WriteRequest, target: float, name: str,
+                passes: int = 3) -> None:
+    """Swap each beat's line for the alternative that keeps the product named, lands the
+    script inside ±10 % of its duration, prefers a priced call to action, and is closest."""
+    for _ in range(passes):
         for beat in beats:
             if beat.group == "hook" or len(beat.options) < 2:
                 continue
 
-            def key(i: int, beat: _Beat = beat) -> tuple[bool, bool, float, bool]:
-                seconds = estimate_seconds([beat.options[i].text if b is beat else b.said.text
-                                            for b in beats], request.language,
+            def key(i: int, beat: _Beat = beat) -> tuple[bool, bool, bool, float, bool]:
+                said = [beat.options[i] if b is beat else b.said for b in beats]
+                seconds = estimate_seconds([x.text for x in said], request.language,
                                            request.words_per_second)
                 off = abs(seconds - target)
-                return (off > 0.1 * target, bool(beat.preferred) and i >= beat.preferred, off,
-                        i != beat.chosen)
+                named = any(name in x.display for x in said)
+                return (not named, off > 0.1 * target,
+                        bool(beat.preferred) and i >= beat.preferred, off, i != beat.chosen)
 
             beat.chosen = min(range(len(beat.options)), key=key)
 
@@ -345,7 +351,7 @@ def write_builtin(request: WriteRequest) -> Script:
             beats.insert(len(beats) - 1, _Beat("mention", lines, core=True))
     extras = [b for g in [*extra_groups, *_GENERIC_TAIL]
               if (b := composer.beat(g, False, style, 0)) is not None]
-    beats = _fit(beats, extras, request)
+    beats = _fit(beats, extras, request, facts.name.display)
     seconds = _estimate(beats, request)
     notes = []
     if degraded_from:

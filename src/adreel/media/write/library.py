@@ -10,7 +10,6 @@ through the slots.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field
 
 from adreel.media.write.facts import Said
@@ -82,7 +81,13 @@ def fill(template: str, values: dict[str, Said], language: str = "en") -> Said |
     return Said(_capitalise(spoken), _capitalise(shown))
 
 
+_AFTER_QUESTION = re.compile(r"([?!¿¡]\s+)([a-zà-ÿ])")
+
+
 def _capitalise(text: str) -> str:
+    """Sentence case: the line's first letter, and the first after a question or exclamation
+    ("And the best part? Stainless ...")."""
     text = text.strip()
-    return text[:1].upper() + text[1:] if text[:1] in string.ascii_lowercase or (
-        text[:1].isalpha() and text[:1].islower()) else text
+    if text[:1].isalpha() and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return _AFTER_QUESTION.sub(lambda m: m.group(1) + m.group(2).upper(), text)

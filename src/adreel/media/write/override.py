@@ -11,7 +11,7 @@ from adreel.media.write.presets import choose_preset
 from adreel.media.write.timing import count_words, estimate_seconds
 
 MAX_SECONDS = 90.0
-_SENTENCES = re.compile(r"(?<=[.!?。！？])\s*(?=\S)")
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|(?<=[。！？])\s*")
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:€|円|\$)|\b(?:price|only|just|dollars?|euros?|pounds?)\b|"
                     r"\b(?:precio|preis|prix)\b|円", re.I)
 _RATING = re.compile(r"\bstars?\b|★|\brated\b|\bestrellas\b|\bsterne\b|\bétoiles\b|星", re.I)

@@ -6,7 +6,7 @@ LIBRARY = Library(
     language="en",
     hooks={
         "problem_solution": [
-            "Stop scrolling if you've ever been let down in {category}.",
+            "If you shop for {category}, stop scrolling.",
             "Okay, real talk about {category}: most of it just doesn't deliver.",
             "If shopping for {category} keeps disappointing you, watch this.",
             "I was so done with things that never live up to the hype.",
