@@ -9,10 +9,10 @@ import httpx
 from adreel.config import Settings, split_list
 from adreel.media.fetch import AddressPolicy, Fetcher
 from adreel.media.voice import VoiceInfo, VoiceRegistry
-from adreel.media.write import LLMConfig, LLMWriter
 from adreel.media.voice.catalog import bundled_piper, espeak_voices, installed_piper
 from adreel.media.voice.espeak_voice import EspeakSpeaker
 from adreel.media.voice.remote import RemoteSpeaker, elevenlabs_fetch, openai_fetch
+from adreel.media.write import LLMConfig, LLMWriter
 
 # Languages a hosted voice is offered for (those adreel also writes scripts in).
 HOSTED_LANGUAGES = ("en", "es", "de", "fr", "ja")

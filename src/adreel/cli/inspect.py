@@ -11,8 +11,8 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from adreel.app import make_fetcher
-from adreel.config import Settings
 from adreel.cli.source import read_source
+from adreel.config import Settings
 from adreel.media.images import download_images
 
 

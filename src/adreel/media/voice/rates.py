@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from adreel.media.voice.model import Speaker, VoiceInfo
 
 # Ad-like paragraphs per language; rates are measured on speech, pauses included.
@@ -38,7 +40,7 @@ def measure_rate(speaker: Speaker) -> float:
     if not words:
         return _DEFAULT
     speaking = sum(w.end - w.start for w in words)
-    speaking += sum(min(b.start - a.end, _SHORT_GAP) for a, b in zip(words, words[1:], strict=False)
+    speaking += sum(min(b.start - a.end, _SHORT_GAP) for a, b in itertools.pairwise(words)
                     if b.start - a.end < _SHORT_GAP)
     return round(len(words) / speaking, 3) if speaking > 0 else _DEFAULT
 

@@ -223,9 +223,12 @@ class _Composer:
             options = [Said(line, line) for line in self.rng.sample(lines, len(lines))]
             return _Beat("tone", options, core=True, visual=self._next_image()) if options else None
         lines = self._lines(group, extra, fresh_only=not core and group not in _FACT_GROUPS)
+        preferred = 0
         if group == "offer" and facts.old_price is not None:
             # The hook already says "x % off": the offer beat shows the price drop.
-            lines.sort(key=lambda said: facts.old_price.display not in said.display)
+            old = facts.old_price.display
+            lines.sort(key=lambda said: old not in said.display)
+            preferred = sum(old in said.display for said in lines)
         if shorter and lines:
             # The same lines with a shorter benefit or quote, for tight durations.
             lines += [s for s in self._lines(group, {**extra, **shorter}, remember=False)
@@ -237,7 +240,7 @@ class _Composer:
             visual = self._next_image() if visual_kind == "image" else Visual(kind=visual_kind)
         else:
             visual = Visual(kind=visual_kind, text=card_text)
-        return _Beat(group, lines, core=core, visual=visual)
+        return _Beat(group, lines, core=core, visual=visual, preferred=preferred)
 
     def _cta(self) -> _Beat | None:
         if self.organic:
@@ -245,8 +248,8 @@ class _Composer:
             return _Beat("cta", lines, core=True, visual=Visual(kind="end_card")) if lines else None
         lines = self._lines("cta")
         # An ad ends on its price or offer when the page gives one.
-        priced = [s for s in lines if self.facts.price and self.facts.price.display in s.display
-                  or self.facts.discount and self.facts.discount.display in s.display]
+        priced = [s for s in lines if (self.facts.price and self.facts.price.display in s.display)
+                  or (self.facts.discount and self.facts.discount.display in s.display)]
         # Unpriced lines stay available for a video too short to say the price in.
         ordered = priced + [s for s in lines if s not in priced]
         return _Beat("cta", ordered, core=True, visual=Visual(kind="end_card"),

@@ -9,9 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from babel.numbers import format_decimal
+
 from adreel.media.extract.model import Product
+from adreel.media.write.speech import (
+    LOCALES,
+    say_number,
+    say_percent,
+    say_price,
+    show_price,
+    speakable,
+)
 from adreel.media.write.timing import japanese_reader
-from adreel.media.write.speech import say_number, say_percent, say_price, show_price, speakable
 
 _CLAUSE = re.compile(r"\s*(?:[;:–—|]|\s-\s|\.\s)\s*")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
@@ -113,9 +122,17 @@ def _trim(text: str, max_words: int, language: str = "en") -> str:
     return " ".join(words).rstrip(" .,;:!")
 
 
+# Breadcrumbs that name a section of the shop rather than a kind of product.
+_NOT_CATEGORIES = frozenset({
+    "shop", "store", "home", "sale", "all", "products", "new", "new arrivals", "men", "women",
+    "kids", "herren", "damen", "kinder", "startseite", "hombre", "mujer", "tienda", "inicio",
+    "homme", "femme", "boutique", "accueil", "ホーム", "メンズ", "レディース", "outlet"})
+
+
 def _category(product: Product, language: str) -> str | None:
     crumbs = [c for c in product.breadcrumbs if c and c != product.title]
-    value = product.category or (crumbs[-1] if crumbs else None)
+    candidates = [product.category, *reversed(crumbs)] if product.category else list(reversed(crumbs))
+    value = next((c for c in candidates if c and c.strip().lower() not in _NOT_CATEGORIES), None)
     if not value or len(value.split()) > 4:
         return None
     return value if language == "de" else value.lower() if language != "ja" else value
@@ -140,11 +157,13 @@ def product_facts(product: Product, language: str) -> Facts:
             if product.discount_percent:
                 facts.discount = Said(say_percent(product.discount_percent, language),
                                       f"{product.discount_percent}%")
+    locale = LOCALES.get(language, "en_US")
     if product.rating is not None and product.rating >= 3.5:
-        shown = f"{product.rating:g}"
-        facts.rating = Said(say_number(round(product.rating, 1), language), shown)
+        rating = round(product.rating, 1)
+        facts.rating = Said(say_number(rating, language), format_decimal(rating, locale=locale))
     if product.review_count:
-        facts.reviews = Said(say_number(product.review_count, language), f"{product.review_count:,}")
+        facts.reviews = Said(say_number(product.review_count, language),
+                             format_decimal(product.review_count, locale=locale))
     for feature in product.features:
         trimmed = _inline(_trim(feature, 14, language), language)
         if len(trimmed.split()) >= 2 or (language == "ja" and len(trimmed) >= 4):

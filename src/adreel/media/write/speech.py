@@ -13,7 +13,7 @@ from decimal import Decimal
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
 
-_LOCALES = {"en": "en_US", "es": "es_ES", "de": "de_DE", "fr": "fr_FR", "ja": "ja_JP"}
+LOCALES = {"en": "en_US", "es": "es_ES", "de": "de_DE", "fr": "fr_FR", "ja": "ja_JP"}
 _DECIMAL_WORD = {"en": "point", "es": "coma", "de": "Komma", "fr": "virgule", "ja": "点"}
 _PERCENT = {"en": "percent", "es": "por ciento", "de": "Prozent", "fr": "pour cent", "ja": "パーセント"}
 _AND = {"en": "and", "es": "y", "de": "und", "fr": "et", "ja": "と"}
@@ -120,7 +120,7 @@ def say_price(amount: Decimal, currency: str | None, language: str) -> str:
 
 def show_price(amount: Decimal, currency: str | None, language: str) -> str:
     """A price for the screen, formatted for the script's language ("$39", "39,90 €")."""
-    locale = _LOCALES.get(language, "en_US")
+    locale = LOCALES.get(language, "en_US")
     if currency is None:
         return format_decimal(amount, locale=locale)
     pattern = None if amount != amount.to_integral_value() else "¤#,##0"

@@ -190,5 +190,6 @@ LIBRARY = Library(
         "calm": ["calm", "soft", "gentle", "relaxed", "soothing", "minimal"],
     },
     mention_pattern=r"\b(?:mention|highlight|include|emphasi[sz]e|say)\s+(?:that\s+)?([^.;\n]+)",
-    avoid_pattern=r"\b(?:avoid|don'?t (?:say|mention|use)|do not (?:say|mention|use)|never (?:say|mention)|without)\s+(?:the\s+word\s+)?([^.;,\n]+)",
+    avoid_pattern=(r"\b(?:avoid|don'?t (?:say|mention|use)|do not (?:say|mention|use)|never (?:say|mention)"
+                   r"|without)\s+(?:the\s+word\s+)?([^.;,\n]+)"),
 )

@@ -2,8 +2,9 @@
 
 Written to be said to camera. No vosotros/ustedes and no regional slang; the product is
 referred to as "esto" or through a colon so nothing has to agree with its gender. {reviews}
-arrives as a masculine numeral ("doscientos", "veintiuno"), so it is never put before a
-feminine noun: "las reseñas ya suman {reviews}" instead of "{reviews} reseñas".
+arrives as a bare numeral ("doscientos", "veintiuno"), which would have to change before a
+noun ("doscientas reseñas", "veintiún votos"), so it is only read as a figure:
+"número de reseñas: {reviews}", "el contador marca {reviews}".
 """
 
 from adreel.media.write.library import Library
@@ -15,9 +16,11 @@ LIBRARY = Library(
             "Si alguna vez te has llevado una decepción con {category}, no pases de largo.",
             "Seamos sinceros: en {category}, casi nada cumple lo que promete.",
             "Si ya no sabes qué {category} elegir, mira esto.",
-            "Busqué {category} durante muchísimo tiempo y nada me convencía.",
+            "Busqué {category} por todas partes y nada me convencía.",
+            "Llevaba muchísimo tiempo buscando algo así.",
+            "Se acabaron las promesas que nunca se cumplen.",
             "Esta es la solución que ojalá hubiera encontrado antes.",
-            "Esto me resolvió un problema que yo creía que no tenía arreglo.",
+            "Esto me resolvió un problema que creía sin arreglo.",
         ],
         "three_reasons": [
             "Tres razones por las que {name} vale la pena.",
@@ -35,7 +38,7 @@ LIBRARY = Library(
             "Esto es {name}, de {brand}, y es otro nivel.",
         ],
         "social_proof": [
-            "Las reseñas de {name} ya suman {reviews}. Por algo será.",
+            "Ojo al número de reseñas de {name}: {reviews}. Por algo será.",
             "Por algo {name} tiene {rating} estrellas.",
             "¿Por qué {name} tiene una media de {rating} sobre cinco? Te lo cuento.",
             "No te fíes solo de mí: mira lo que dicen las reseñas de {name}.",
@@ -57,6 +60,8 @@ LIBRARY = Library(
             "Hablemos de {category} y de lo que casi nadie cuenta.",
             "Algo que aprendí buscando {category}.",
             "Un pequeño cambio que a mí me marcó la diferencia.",
+            "Hay un problema del que casi nadie habla.",
+            "Lo que me habría gustado saber antes.",
         ],
         "three_reasons": [
             "Tres cosas que me gustan de {name}.",
@@ -67,11 +72,12 @@ LIBRARY = Library(
             "¿Conoces {name}?",
             "Un vistazo rápido a {name}, de {brand}.",
             "Hoy quiero mostrarte algo: {name}.",
+            "Te cuento qué es {name}.",
         ],
         "social_proof": [
             "¿Qué opina realmente la gente de {name}?",
             "Leí las reseñas de {name} para que tú no tengas que hacerlo.",
-            "Las reseñas de {name} suman {reviews}. Esto es lo que dicen.",
+            "Número de reseñas de {name}: {reviews}. Veamos qué dicen.",
         ],
         "special_offers": [
             "Si llevabas tiempo mirando {name}, ahora tiene un {discount} de descuento.",
@@ -101,7 +107,7 @@ LIBRARY = Library(
     reason=[
         "Razón número {ordinal}: {benefit}.",
         "Número {ordinal}: {benefit}.",
-        "Motivo número {ordinal}: {benefit}.",
+        "{ordinal}: {benefit}.",
     ],
     ordinals=["uno", "dos", "tres", "cuatro", "cinco", "seis"],
     benefit=[
@@ -113,10 +119,10 @@ LIBRARY = Library(
         "Otro punto a favor: {benefit}.",
     ],
     proof=[
-        "Tiene una puntuación de {rating} sobre cinco, y las reseñas ya suman {reviews}.",
-        "Las reseñas ya suman {reviews}, con una media de {rating} estrellas.",
+        "Puntuación: {rating} sobre cinco. Número de reseñas: {reviews}.",
+        "Una media de {rating} estrellas, y el contador de reseñas marca {reviews}.",
         "Los clientes le dan {rating} sobre cinco.",
-        "Las opiniones ya van por {reviews}.",
+        "El contador de reseñas ya marca {reviews}.",
     ],
     quote=[
         "Una reseña lo dice claro: {quote}.",
@@ -141,7 +147,7 @@ LIBRARY = Library(
         "No lo dejes para después.",
     ],
     objection=[
-        "¿Te parece demasiado bueno para ser verdad? Las reseñas ya suman {reviews}.",
+        "¿Te parece demasiado bueno para ser verdad? Mira el número de reseñas: {reviews}.",
         "¿No sabes si vale la pena? {rating} estrellas dicen que sí.",
         "Yo también tenía mis dudas, hasta que lo miré con calma.",
         "Si todavía lo estás pensando, mira bien los detalles.",

@@ -16,6 +16,8 @@ LIBRARY = Library(
             "Soyons honnêtes : côté {category}, la plupart ne tiennent pas leurs promesses.",
             "Vous ne savez plus quoi choisir en {category} ? Restez deux secondes.",
             "J'ai longtemps cherché côté {category} sans rien trouver de bien.",
+            "Ça faisait longtemps que je cherchais un truc pareil.",
+            "Fini les achats décevants.",
             "Voici la solution que j'aurais aimé trouver bien plus tôt.",
             "Ça, ça a réglé un problème que je croyais sans solution.",
         ],
@@ -35,7 +37,7 @@ LIBRARY = Library(
             "Voici {name}, de chez {brand}, et franchement, ça change tout.",
         ],
         "social_proof": [
-            "{reviews} clients ont donné leur avis sur {name}. Voici ce qu'il faut retenir.",
+            "{reviews} avis sur {name} : voici ce qu'il faut en retenir.",
             "Si {name} a {rating} étoiles, ce n'est pas pour rien.",
             "Une note de {rating} sur cinq pour {name}. Voyons ce qui se cache derrière.",
             "Sur {name}, ne me croyez pas sur parole. Écoutez plutôt les clients.",
@@ -55,6 +57,8 @@ LIBRARY = Library(
             "Parlons {category}, et de ce qui cloche souvent.",
             "Une chose que j'ai apprise en cherchant côté {category}.",
             "Un petit changement qui a fait une vraie différence pour moi.",
+            "Il y a un problème dont presque personne ne parle.",
+            "Ce que j'aurais aimé savoir avant.",
         ],
         "three_reasons": [
             "Trois choses que j'aime chez {name}.",
@@ -65,14 +69,15 @@ LIBRARY = Library(
             "Vous connaissez {name} ?",
             "Petit coup d'œil sur {name}, de chez {brand}.",
             "Quelque chose que je découvre en ce moment : {name}.",
+            "Je vous explique ce qu'est {name}.",
         ],
         "social_proof": [
             "Que disent vraiment les avis sur {name} ?",
             "J'ai lu les avis sur {name} pour vous.",
-            "{reviews} avis sur {name}. Voilà ce qu'ils disent.",
+            "J'ai épluché les {reviews} avis sur {name}.",
         ],
         "special_offers": [
-            "Si vous lorgnez sur {name} depuis un moment, c'est le moment : {discount} de réduction.",
+            "Si vous lorgnez sur {name} depuis longtemps, c'est le moment : {discount} de réduction.",
             "Petite info : {name} est actuellement à {price}.",
             "À savoir : {name} passe de {old_price} à {price}.",
         ],
@@ -99,7 +104,7 @@ LIBRARY = Library(
     reason=[
         "Raison numéro {ordinal} : {benefit}.",
         "Numéro {ordinal} : {benefit}.",
-        "Point numéro {ordinal} : {benefit}.",
+        "{ordinal} : {benefit}.",
     ],
     ordinals=["un", "deux", "trois", "quatre", "cinq", "six"],
     benefit=[
@@ -139,7 +144,7 @@ LIBRARY = Library(
         "N'attendez pas trop.",
     ],
     objection=[
-        "Vous vous dites que c'est trop beau pour être vrai ? {reviews} avis disent le contraire.",
+        "Trop beau pour être vrai ? Regardez plutôt les avis : il y en a {reviews}.",
         "Vous hésitez encore ? La note de {rating} sur cinq parle d'elle-même.",
         "Moi aussi, j'avais des doutes, jusqu'à ce que je m'y intéresse vraiment.",
         "Si vous hésitez, prenez le temps de regarder les détails.",
