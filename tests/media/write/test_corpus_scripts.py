@@ -100,3 +100,23 @@ def test_scripts_for_every_style_duration_and_variant(case: Path, rates: dict[st
                     assert script.style == style
                 hooks.add(script.hook)
             assert len(hooks) == 3, (style, duration, hooks)
+
+
+@pytest.mark.parametrize("case", PRODUCTS, ids=[p.stem for p in PRODUCTS])
+def test_organic_scripts_for_every_style(case: Path, rates: dict[str, float]) -> None:
+    spec = json.loads(case.read_text())
+    product = read_html(case.with_suffix(".html").read_text(), spec["url"]).product
+    language, _note = script_language(None, product.language, llm_available=False)
+    name = product_facts(product, language).name.display
+    for style in STYLES:
+        hooks = set()
+        for variant in range(3):
+            script = write_script(WriteRequest(product=product, style=style, duration=30,
+                                               variant=variant, language=language,
+                                               content_type="organic",
+                                               words_per_second=rates[language]))
+            assert script.cta is None and script.content_type == "organic"
+            assert abs(script.estimated_seconds - 30) <= 3, (style, variant, script.notes)
+            assert name in " ".join(s.display for s in script.scenes)
+            hooks.add(script.hook)
+        assert len(hooks) == 3, (style, hooks)

@@ -25,6 +25,11 @@ from adreel.media.write.timing import japanese_reader
 _CLAUSE = re.compile(r"\s*(?:[;:–—|]|\s-\s|\.\s)\s*")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 _QUOTE_MAX_WORDS = 22
+_LITTLE_WORDS = frozenset(
+    "a an the of with without for from and or to in on at by as into than "
+    "de del la el los las con sin para por y o en un una al "
+    "der die das den dem des mit ohne für von und oder zu im am aus "
+    "le la les des du de avec sans pour par et ou en un une au aux".split())
 
 
 @dataclass(frozen=True)
@@ -109,16 +114,16 @@ def _trim(text: str, max_words: int, language: str = "en") -> str:
     text = text.strip()
     if len(text.split()) <= max_words:
         return text.rstrip(" .,;:!")
-    kept = ""
-    for clause in _CLAUSE.split(text):
-        candidate = f"{kept}, {clause}" if kept else clause
-        if kept and len(candidate.split()) > max_words:
+    # The longest prefix that ends at a clause boundary and fits, punctuation as written.
+    best = ""
+    for boundary in _CLAUSE.finditer(text):
+        prefix = text[: boundary.start()]
+        if len(prefix.split()) > max_words:
             break
-        kept = candidate
-    words = kept.split()[:max_words]
-    # A cut phrase must not end on a little word ("acero con", "made of the").
-    while len(words) > 2 and len(words[-1]) <= 3 and words[-1].isalpha() and words[-1].islower():
-        words.pop()
+        best = prefix
+    words = (best or text).split()[:max_words]
+    while len(words) > 2 and words[-1].lower().strip(",") in _LITTLE_WORDS:
+        words.pop()   # a cut phrase must not end on "with", "de", "sans", "ohne"
     return " ".join(words).rstrip(" .,;:!")
 
 

@@ -50,6 +50,8 @@ LIBRARY = Library(
             "Lass uns mal über ein Problem in Sachen {category} reden.",
             "Was mir beim Thema {category} aufgefallen ist.",
             "Eine kleine Änderung, die bei mir viel bewirkt hat.",
+            "Lass uns über etwas reden, das mich jahrelang genervt hat.",
+            "Ganz ehrlich: Das hat ein kleines Alltagsproblem gelöst.",
         ],
         "three_reasons": [
             "Drei Dinge, die mir an {name} gefallen.",

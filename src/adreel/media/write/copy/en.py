@@ -48,6 +48,8 @@ LIBRARY = Library(
             "Let's talk about a problem in {category}.",
             "Something I figured out about {category}.",
             "A small fix that made a big difference for me.",
+            "Let's talk about something that bugged me for years.",
+            "Real talk: this fixed a little daily annoyance.",
         ],
         "three_reasons": [
             "Three things I like about {name}.",
@@ -58,6 +60,7 @@ LIBRARY = Library(
             "Have you heard of {name}?",
             "A quick look at {name} from {brand}.",
             "Something new I've been checking out: {name}.",
+            "Let's take a closer look at {name}.",
         ],
         "social_proof": [
             "What are people actually saying about {name}?",
@@ -189,7 +192,8 @@ LIBRARY = Library(
         "urgent": ["urgent", "urgency", "hurry", "fomo", "scarcity", "limited"],
         "calm": ["calm", "soft", "gentle", "relaxed", "soothing", "minimal"],
     },
-    mention_pattern=r"\b(?:mention|highlight|include|emphasi[sz]e|say)\s+(?:that\s+)?([^.;\n]+)",
+    mention_pattern=(r"(?<!n't )(?<!not )\b(?:mention|highlight|include|emphasi[sz]e|say)\s+(?:that\s+)?"
+                     r"([^.;\n]+?)(?=\s+(?:and\s+|but\s+)?(?:avoid|don'?t|do not|never)\b|[.;\n]|$)"),
     avoid_pattern=(r"\b(?:avoid|don'?t (?:say|mention|use)|do not (?:say|mention|use)|never (?:say|mention)"
-                   r"|without)\s+(?:the\s+word\s+)?([^.;,\n]+)"),
+                   r"|without)\s+(?:the\s+words?\s+)?([^.;,\n]+?)(?=\s+(?:but|and)\s|[.;,\n]|$)"),
 )

@@ -194,7 +194,7 @@ LIBRARY = Library(
         "Un detalle importante: {term}.",
     ],
     tone_lines={
-        "playful": ["Bueno, escúchame un momento.", "No, en serio.", "Me encanta, y no pienso disimularlo."],
+        "playful": ["A ver, escúchame un segundo.", "No, en serio.", "Me encanta, y no pienso disimularlo."],
         "luxury": ["Hay cosas que sencillamente están mejor hechas.", "Una calidad que se nota.",
                    "Los detalles lo son todo."],
         "urgent": ["Espera, no sigas bajando.", "Para un segundo y mira esto."],

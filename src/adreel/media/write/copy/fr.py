@@ -129,7 +129,7 @@ LIBRARY = Library(
     ],
     offer=[
         "Concrètement, vous économisez {discount}.",
-        "Le prix passe de {old_price} à {price}.",
+        "Le prix tombe de {old_price} à {price}.",
         "Avant, c'était {old_price}. Aujourd'hui, c'est {price}.",
         "Ça fait {discount} de moins que le prix habituel.",
     ],
@@ -191,7 +191,7 @@ LIBRARY = Library(
         "Petit détail important : {term}.",
     ],
     tone_lines={
-        "playful": ["Bon, écoutez-moi bien.", "Non mais sérieusement.", "J'adore, et je ne m'en cache pas."],
+        "playful": ["Écoutez-moi bien deux secondes.", "Non mais sérieusement.", "J'adore, et je ne m'en cache pas."],
         "luxury": ["Certaines choses sont tout simplement mieux faites.", "Une qualité qui se sent.",
                    "Tout est dans le détail."],
         "urgent": ["Ne scrollez pas tout de suite.", "Attendez, ne passez pas à côté."],
