@@ -25,8 +25,15 @@ from adreel.media.write.timing import japanese_reader
 _CLAUSE = re.compile(r"\s*(?:[;:–—|]|\s-\s|\.\s)\s*")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 _QUOTE_MAX_WORDS = 22
-_LITTLE_WORDS = frozenset(
-    ["a", "an", "the", "of", "with", "without", "for", "from", "and", "or", "to", "in", "on", "at", "by", "as", "into", "than", "de", "del", "la", "el", "los", "las", "con", "sin", "para", "por", "y", "o", "en", "un", "una", "al", "der", "die", "das", "den", "dem", "des", "mit", "ohne", "für", "von", "und", "oder", "zu", "im", "am", "aus", "le", "la", "les", "des", "du", "de", "avec", "sans", "pour", "par", "et", "ou", "en", "un", "une", "au", "aux"])
+_LITTLE_WORDS = frozenset({
+    "a", "an", "the", "of", "with", "without", "for", "from", "and", "or", "to", "in", "on", "at",
+    "by", "as", "into", "than",
+    "de", "del", "la", "el", "los", "las", "con", "sin", "para", "por", "y", "o", "en", "un", "una",
+    "al",
+    "der", "die", "das", "den", "dem", "des", "mit", "ohne", "für", "von", "und", "oder", "zu",
+    "im", "am", "aus",
+    "le", "les", "du", "avec", "sans", "pour", "par", "et", "ou", "une", "au", "aux",
+})
 
 
 @dataclass(frozen=True)
