@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from adreel.config import Settings, split_list
 from adreel.media.fetch import AddressPolicy, Fetcher
-from adreel.media.voice import VoiceInfo, VoiceRegistry
-from adreel.media.voice.catalog import bundled_piper, espeak_voices, installed_piper
-from adreel.media.voice.espeak_voice import EspeakSpeaker
-from adreel.media.voice.remote import RemoteSpeaker, elevenlabs_fetch, openai_fetch
-from adreel.media.write import LLMConfig, LLMWriter
+from adreel.platform.crypto import SecretBox, load_or_create_key
+from adreel.platform.db import Database
+from adreel.platform.db.engine import default_url
+
+if TYPE_CHECKING:   # the voice and writer stacks load on first use, not with every command
+    from adreel.media.voice import VoiceRegistry
+    from adreel.media.write import LLMWriter
 
 # Languages a hosted voice is offered for (those adreel also writes scripts in).
 HOSTED_LANGUAGES = ("en", "es", "de", "fr", "ja")
@@ -30,6 +33,11 @@ def make_fetcher(settings: Settings, *, allow_private: bool = False) -> Fetcher:
 def make_voice_registry(settings: Settings) -> VoiceRegistry:
     """Bundled, espeak, operator-installed and (when configured) hosted voices."""
     import espeakng_loader
+
+    from adreel.media.voice import VoiceInfo, VoiceRegistry
+    from adreel.media.voice.catalog import bundled_piper, espeak_voices, installed_piper
+    from adreel.media.voice.espeak_voice import EspeakSpeaker
+    from adreel.media.voice.remote import RemoteSpeaker, elevenlabs_fetch, openai_fetch
 
     local = [*bundled_piper(), *installed_piper(settings.voices_path),
              *espeak_voices(Path(espeakng_loader.get_data_path()))]
@@ -63,7 +71,21 @@ def make_voice_registry(settings: Settings) -> VoiceRegistry:
 
 def make_llm_writer(settings: Settings) -> LLMWriter | None:
     """The LLM script writer when `ADREEL_LLM_BASE_URL` and `ADREEL_LLM_MODEL` are set."""
+    from adreel.media.write import LLMConfig, LLMWriter
+
     if not (settings.llm_base_url and settings.llm_model):
         return None
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     return LLMWriter(LLMConfig(settings.llm_base_url, key, settings.llm_model, settings.llm_timeout_s))
+
+
+def open_database(settings: Settings) -> Database:
+    """The configured database (SQLite in the data directory by default), migrated to head."""
+    database = Database(settings.database_url or default_url(settings.data_dir))
+    database.migrate()
+    return database
+
+
+def make_secret_box(settings: Settings) -> SecretBox:
+    configured = settings.secret_key.get_secret_value() if settings.secret_key else None
+    return SecretBox(load_or_create_key(settings.data_dir, configured))

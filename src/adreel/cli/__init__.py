@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from adreel.cli import accounts as accounts_command
 from adreel.cli import inspect as inspect_command
 from adreel.cli import say as say_command
 from adreel.cli import script as script_command
@@ -19,6 +20,9 @@ app.command("inspect")(inspect_command.inspect)
 app.command("script")(script_command.script)
 app.command("say")(say_command.say)
 app.command("voices")(say_command.voices)
+app.add_typer(accounts_command.accounts_app, name="accounts")
+app.add_typer(accounts_command.keys_app, name="keys")
+app.add_typer(accounts_command.webhooks_app, name="webhooks")
 
 
 @app.callback()

@@ -13,7 +13,6 @@ from rich.console import Console
 from adreel.app import make_voice_registry
 from adreel.config import Settings
 from adreel.errors import AdreelError
-from adreel.media.voice import speak
 
 
 def say(
@@ -27,6 +26,8 @@ def say(
     visemes: Annotated[Path | None, typer.Option(help="Write mouth shapes as JSON.")] = None,
 ) -> None:
     """Synthesize speech with word timings and mouth shapes, normalised to −14 LUFS."""
+    from adreel.media.voice import speak
+
     err = Console(stderr=True, soft_wrap=True)
     try:
         with make_voice_registry(Settings()) as registry:

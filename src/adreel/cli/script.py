@@ -13,7 +13,7 @@ from adreel.app import make_fetcher, make_llm_writer, make_voice_registry
 from adreel.cli.source import read_source
 from adreel.config import Settings
 from adreel.errors import AdreelError
-from adreel.media.write import STYLES, WriteRequest, script_language, write_script
+from adreel.media.write.model import STYLES
 
 
 def script(
@@ -30,6 +30,8 @@ def script(
     url: Annotated[str | None, typer.Option("--url", help="For a FILE: the address it was saved from.")] = None,
 ) -> None:
     """Write the voiceover scripts for a product page, one per variant."""
+    from adreel.media.write import WriteRequest, script_language, write_script
+
     err = Console(stderr=True, soft_wrap=True)
     if style is not None and style not in STYLES:
         err.print(f"[red]error:[/] --style must be one of {', '.join(STYLES)}.")

@@ -1,0 +1,1 @@
+"""The engine: accounts and keys, jobs, their state machine, credits and webhooks."""

@@ -1,0 +1,1 @@
+"""Adapters that know nothing of ads: database, crypto, clock, ids."""
