@@ -100,3 +100,22 @@ def test_language_comes_from_the_page_then_from_its_text() -> None:
     french = "Cette veste imperméable se range dans sa poche et vous garde au sec toute la journée."
     assert page_language(None, None, french) == "fr"
     assert page_language(None, None, "ok") is None
+
+
+def test_malformed_urls_and_absurd_prices_in_a_page_do_not_crash_the_reader() -> None:
+    from adreel.media.extract import read_html
+
+    page = """<html><head><base href="http://[bad/"><meta property="og:image" content="https://[bad/a.jpg">
+    <meta property="og:type" content="product"><meta property="og:title" content="Mug">
+    <script type="application/ld+json">{"@type": "Product", "name": "Mug", "image": "https://x.example/m.jpg?width=²",
+    "offers": {"price": "1e30", "priceCurrency": "USD"}}</script></head><body><h1>Mug</h1></body></html>"""
+    read = read_html(page, "https://shop.example/products/mug")
+    assert read.product.title == "Mug" and read.product.price is None
+    assert read.product.images == ["https://x.example/m.jpg?width=²"]
+
+
+def test_shopify_named_sizes_rank_by_width() -> None:
+    refs = [ImageRef("https://cdn.shopify.com/s/files/1/mug_200x.jpg"),
+            ImageRef("https://cdn.shopify.com/s/files/1/mug_large.jpg"),
+            ImageRef("https://cdn.shopify.com/s/files/1/mug_master.jpg")]
+    assert choose_images(refs) == ["https://cdn.shopify.com/s/files/1/mug_master.jpg"]

@@ -252,3 +252,54 @@ def test_unsafe_urls_are_refused_with_a_clear_message(url: str, message: str) ->
     with Fetcher() as fetcher, pytest.raises((UnsupportedURLError, BlockedAddressError),
                                              match=message):
         fetcher.page(url)
+
+
+def test_hostile_charsets_and_cookies_do_not_break_or_leak(serve) -> None:
+    def set_cookie(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Set-Cookie", "session=user-a-secret; Path=/")
+        handler.send_header("Content-Length", "2")
+        handler.end_headers()
+        handler.wfile.write(b"ok")
+
+    seen: dict[str, str] = {}
+
+    def echo(handler: BaseHTTPRequestHandler) -> None:
+        seen.update(handler.headers)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", "2")
+        handler.end_headers()
+        handler.wfile.write(b"ok")
+
+    site = serve({
+        "/hex": (200, {"Content-Type": "text/html; charset=hex"}, b"<p>caf\xc3\xa9</p>"),
+        "/meta16": (200, {"Content-Type": "text/html"}, b'<meta charset="utf-16"><p>caf\xc3\xa9</p>'),
+        "/rfc2231": (200, {"Content-Type": "text/html; charset*=utf-8''utf-8"}, b"<p>caf\xc3\xa9</p>"),
+        "/set": set_cookie, "/echo": echo,
+    })
+    with open_fetcher() as fetcher:
+        for path in ("/hex", "/meta16", "/rfc2231"):
+            assert "café" in fetcher.page(site.url(path)).text()
+        fetcher.page(site.url("/set"))
+        fetcher.page(site.url("/echo"))
+    assert "Cookie" not in seen and "cookie" not in seen
+
+
+def test_a_slow_name_lookup_is_bounded_by_the_connect_timeout() -> None:
+    def slow_resolver(host: str, port: int) -> list:
+        time.sleep(3)
+        return [ipaddress.ip_address("93.184.216.34")]
+
+    started = time.monotonic()
+    with Fetcher(FetchLimits(connect_timeout_s=0.5), resolver=slow_resolver) as fetcher:
+        with pytest.raises(FetchTimeoutError, match="Looking up shop.example"):
+            fetcher.page("http://shop.example/")
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize("address", ["2002:a9fe:a9fe::", "2002:7f00:1::", "::ffff:10.0.0.1"])
+def test_ipv4_wrapped_in_ipv6_is_judged_as_the_ipv4(address: str) -> None:
+    with Fetcher() as fetcher, pytest.raises(BlockedAddressError):
+        fetcher.page(f"http://[{address}]/")

@@ -112,3 +112,26 @@ def test_speaking_rate_is_measured_per_voice(registry: VoiceRegistry) -> None:
     faster = speak(["Meet the TrailPress, coffee anywhere."], registry.resolve("en"), rate=1.3)
     slower = speak(["Meet the TrailPress, coffee anywhere."], registry.resolve("en"), rate=0.8)
     assert faster.duration < slower.duration * 0.8
+
+
+def test_mastering_leaves_near_silence_alone() -> None:
+    from adreel.media.voice.master import master
+
+    rng = np.random.default_rng(0)
+    quiet = (rng.standard_normal(3 * 22050) * 1e-4).astype(np.float32)
+    result = master(quiet, 22050)
+    assert np.all(np.isfinite(result.audio)) and result.gain_db == 0.0
+
+
+def test_espeak_loads_safely_from_many_threads() -> None:
+    import subprocess
+    import sys
+
+    code = ("import threading\n"
+            "from adreel.media.voice.espeak_lib import espeak_library\n"
+            "threads = [threading.Thread(target=espeak_library) for _ in range(8)]\n"
+            "[t.start() for t in threads]; [t.join() for t in threads]\n"
+            "print(espeak_library().speak('ok', 'en-us').sample_rate)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0 and result.stdout.strip() == "22050", result.stderr

@@ -80,3 +80,9 @@ def test_openness_follows_the_voice_envelope(registry: VoiceRegistry) -> None:
     during = curve[int(first.start * 25): int(first.end * 25)]
     assert gap.size and during.size
     assert gap.max() < 0.3 < during.max()
+
+
+def test_affricates_use_the_sh_shape(registry: VoiceRegistry) -> None:
+    utterance = registry.get("espeak-en-us").synthesize(["Church judge."])
+    affricates = [p for p in utterance.phonemes if p.phoneme in ("tʃ", "dʒ")]
+    assert affricates and {shape_of(p.phoneme) for p in affricates} == {"ch"}

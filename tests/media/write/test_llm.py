@@ -134,3 +134,13 @@ def test_a_language_only_the_llm_writes_falls_back_to_english(serve, product: Pr
     script = write_script(request(product, language="it"), llm)
     llm.close()
     assert script.language == "en" and "English" in script.notes[0]
+
+
+def test_digits_glued_from_other_numbers_are_not_facts(serve, product: Product) -> None:
+    glued = json.loads(json.dumps(GOOD))
+    glued["scenes"][3]["text"] = "Over 47 five-star reviews."   # 4.7 is a rating, not 47 reviews
+    glued["cta"] = "Only {LINK} today."
+    llm, _chat = writer_for(serve, [glued, GOOD])
+    script = write_script(request(product), llm)
+    llm.close()
+    assert script.writer == "llm" and "repaired" in script.notes[0]

@@ -154,3 +154,33 @@ def test_other_languages_write_natively(product: Product, language: str) -> None
     assert not set(s.text for s in script.scenes) & set(s.text for s in english.scenes)
     if language == "ja":
         assert "。" in script.text and "三" in script.text
+
+
+def test_speech_spells_awkward_numbers() -> None:
+    from decimal import Decimal
+
+    from adreel.media.write.speech import say_price, speakable
+
+    assert speakable("Over €1.000.000 raised, 1.000.000% fun", "en") == (
+        "Over one million euros raised, one million percent fun")
+    assert speakable("$1,299", "es") == "mil doscientos noventa y nueve dólares"
+    assert say_price(Decimal(21), "EUR", "es") == "veintiún euros"
+    assert say_price(Decimal(31), "GBP", "es") == "treinta y una libras"
+    assert say_price(Decimal("0.50"), "USD", "en") == "fifty cents"
+
+
+def test_long_scripts_do_not_repeat_a_line(product: Product) -> None:
+    sparse = product.model_copy(update={"features": [], "reviews": [], "description": None,
+                                        "rating": None, "review_count": None})
+    for style in STYLES:
+        script = write_script(WriteRequest(product=sparse, style=style, duration=60,
+                                           words_per_second=WPS))
+        texts = [s.text for s in script.scenes]
+        assert len(texts) == len(set(texts)), (style, texts)
+
+
+def test_override_does_not_split_abbreviations(product: Product) -> None:
+    from adreel.media.write.override import split_sentences
+
+    assert split_sentences("Dr. Smith loves it. You will too. Made in the U.S. by hand.") == [
+        "Dr. Smith loves it.", "You will too.", "Made in the U.S. by hand."]

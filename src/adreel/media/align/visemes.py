@@ -48,7 +48,10 @@ class Viseme:
 
 
 def shape_of(phoneme: str) -> str:
-    """The mouth shape for one IPA phoneme (its first base letter decides)."""
+    """The mouth shape for one IPA phoneme (its first base letter decides, except that the
+    affricates tʃ and dʒ are said with the lips of their ʃ and ʒ)."""
+    if any(ch in "ʃʒɕʑ" for ch in phoneme):
+        return "ch"
     for ch in unicodedata.normalize("NFD", phoneme):
         if ch in _BY_SYMBOL:
             return _BY_SYMBOL[ch]

@@ -49,7 +49,10 @@ class Document:
     def base_url(self) -> str:
         base = self.tree.css_first("base[href]")
         href = base.attributes.get("href") if base else None
-        return urljoin(self.url, href) if href else self.url
+        try:
+            return urljoin(self.url, href) if href else self.url
+        except ValueError:
+            return self.url
 
     @cached_property
     def host(self) -> str:
@@ -67,7 +70,11 @@ class Document:
         if not ref or ref.startswith(("data:", "javascript:", "#", "blob:")):
             return None
         # Protocol-relative references are CDN assets, which all serve https.
-        url = "https:" + ref if ref.startswith("//") else urljoin(self.base_url, ref)
+        try:
+            url = "https:" + ref if ref.startswith("//") else urljoin(self.base_url, ref)
+            urlsplit(url).hostname  # noqa: B018 (raises on a malformed host such as "[bad")
+        except ValueError:
+            return None
         return url if url.startswith(("http://", "https://")) else None
 
     @cached_property

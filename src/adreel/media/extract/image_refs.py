@@ -34,6 +34,9 @@ _PRESTA_SIZE = re.compile(r"/(\d+)-(\w+?)_default/", re.I)
 _PRESTA_RANK = {"small": 98, "cart": 125, "home": 250, "medium": 452, "large": 800,
                 "thickbox": 1100}
 _BIG = 10**6
+# Shopify's named sizes, as widths; "master"/"original" are the uploaded file itself.
+_SHOPIFY_NAMED = {"pico": 16, "icon": 32, "thumb": 50, "small": 100, "compact": 160,
+                  "medium": 240, "large": 480, "grande": 600, "master": _BIG, "original": _BIG}
 
 
 def is_junk(ref: ImageRef) -> bool:
@@ -57,7 +60,8 @@ def variant_key(url: str) -> tuple[str, int]:
         path = path[: match.start()] + f"/{match.group(1)}/" + path[match.end():]
     if match := _SHOPIFY_SIZE.search(path):
         numbers = [int(g) for g in match.groups() if g]
-        width = max(numbers) if numbers else 0
+        word = match.group().lstrip("_").split("@")[0].split("_crop")[0].split(".")[0].lower()
+        width = max(numbers) if numbers else _SHOPIFY_NAMED.get(word, 0)
         path = path[: match.start()] + path[match.end():]
     elif match := _WP_SIZE.search(path):
         width = int(match.group(1))
@@ -68,8 +72,9 @@ def variant_key(url: str) -> tuple[str, int]:
         path = path[: match.start()] + path[match.end():]
     query = parse_qs(parts.query)
     for key in ("width", "w", "wid"):
-        if key in query and query[key][0].isdigit():
-            width = min(width, int(query[key][0]))
+        value = query.get(key, [""])[0]
+        if value.isascii() and value.isdecimal():
+            width = min(width, int(value))
     return f"{(parts.hostname or '').lower()}{path.lower()}", width
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from adreel.media.extract.facts import Facts, ImageRef
@@ -58,10 +58,13 @@ _ZERO_DECIMAL = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "UGX", "PYG", "XAF
 
 def normalise_amount(amount: Decimal | None, currency: str | None) -> Decimal | None:
     """An amount at its currency's precision (`74.0` USD → `74.00`, `1980.00` JPY → `1980`)."""
-    if amount is None:
-        return None
+    if amount is None or amount >= Decimal(10) ** 12:
+        return None   # no product page sells for a trillion: a parse error, not a price
     step = Decimal(1) if currency in _ZERO_DECIMAL else Decimal("0.01")
-    return amount.quantize(step)
+    try:
+        return amount.quantize(step)
+    except InvalidOperation:
+        return None
 
 
 def _reviews(facts: Sequence[Facts]) -> list[Review]:

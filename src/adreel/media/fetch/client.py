@@ -11,6 +11,7 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from email.message import Message
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from urllib.parse import urljoin
 
@@ -60,7 +61,10 @@ def _split_content_type(header: str | None) -> tuple[str, str | None]:
         return "", None
     msg = Message()
     msg["content-type"] = header
-    return msg.get_content_type().lower(), msg.get_param("charset")  # type: ignore[return-value]
+    charset = msg.get_param("charset")
+    if isinstance(charset, tuple):   # RFC 2231 form
+        charset = charset[2]
+    return msg.get_content_type().lower(), charset if isinstance(charset, str) else None
 
 
 def _size(n: float) -> str:
@@ -112,6 +116,9 @@ class Fetcher:
             transport=GuardedTransport(self.policy, resolver),
             follow_redirects=False,
             trust_env=False,
+            # One fetcher serves every user: it must never carry one site's cookies into
+            # another request, so its jar accepts none.
+            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
             headers={
                 "User-Agent": user_agent,
                 "Accept-Language": "en-US,en;q=0.9,*;q=0.5",

@@ -9,13 +9,20 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def _known(name: str | None) -> str | None:
-    if not name:
+def _known(name: object) -> str | None:
+    """A text encoding's canonical name; None for unknown labels and for codecs that are not
+    text encodings (hex, base64, rot13, zlib, idna...)."""
+    if isinstance(name, tuple):          # RFC 2231 parameter: (charset, language, value)
+        name = name[2] if len(name) == 3 else None
+    if not isinstance(name, str) or not name.strip():
         return None
     try:
-        return codecs.lookup(name.strip().strip("'\"")).name
+        info = codecs.lookup(name.strip().strip("'\""))
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name == "idna":
+        return None
+    return info.name
 
 
 def sniff_charset(body: bytes, header_charset: str | None) -> str:
@@ -30,6 +37,8 @@ def sniff_charset(body: bytes, header_charset: str | None) -> str:
     match = _META_CHARSET.search(body[:4096])
     if match:
         meta = _known(match.group(1).decode("ascii", "ignore"))
+        if meta and meta.startswith("utf-16"):
+            meta = "utf-8"   # a page that parsed as ASCII to find this tag is not UTF-16
         if meta:
             # Pages that say latin-1 are decoded as windows-1252, as browsers do.
             return "cp1252" if meta in {"latin-1", "iso8859-1"} else meta

@@ -48,8 +48,11 @@ def parse_literal(host: str) -> IPAddress | None:
 
 def classify_address(ip: IPAddress) -> str | None:
     """A short description of why `ip` is not public, or None when it is a public address."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return classify_address(ip.ipv4_mapped)
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv4 inside IPv6 (mapped, 6to4, Teredo) is judged as the IPv4 it carries.
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            return classify_address(embedded)
     if ip.is_loopback:
         return "a loopback address"
     if ip.is_unspecified:

@@ -7,12 +7,15 @@ checked again. So there is no window between the check and the connect for DNS r
 
 from __future__ import annotations
 
+import time
 import typing
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 import httpcore
 import httpx
 
-from adreel.media.fetch.errors import ConnectError
+from adreel.media.fetch.errors import ConnectError, FetchTimeoutError
 from adreel.media.fetch.policy import AddressPolicy, Resolver, parse_literal
 
 
@@ -23,6 +26,21 @@ class GuardedNetworkBackend(httpcore.NetworkBackend):
         self._policy = policy
         self._resolver = resolver
         self._inner = httpcore.SyncBackend()
+        # getaddrinfo has no timeout of its own: names are resolved on a worker thread so a
+        # slow resolver cannot hold a fetch past its connect timeout.
+        self._lookups = ThreadPoolExecutor(max_workers=4, thread_name_prefix="adreel-dns")
+
+    def close(self) -> None:
+        self._lookups.shutdown(wait=False, cancel_futures=True)
+
+    def _resolve(self, host: str, port: int, timeout: float | None) -> list:
+        if parse_literal(host) is not None:
+            return self._policy.resolve_checked(host, port, self._resolver)
+        lookup = self._lookups.submit(self._policy.resolve_checked, host, port, self._resolver)
+        try:
+            return lookup.result(timeout=timeout)
+        except FutureTimeout as exc:
+            raise FetchTimeoutError(f"Looking up {host} took longer than {timeout:.1f} s.") from exc
 
     def connect_tcp(
         self,
@@ -32,12 +50,16 @@ class GuardedNetworkBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = self._policy.resolve_checked(host, port, self._resolver)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        addresses = self._resolve(host, port, timeout)
         last_error: Exception | None = None
         for ip in addresses:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise FetchTimeoutError(f"Could not connect to {host} in time.")
             try:
                 stream = self._inner.connect_tcp(
-                    str(ip), port, timeout, local_address, socket_options
+                    str(ip), port, remaining, local_address, socket_options
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last_error = exc
@@ -74,10 +96,15 @@ class GuardedTransport(httpx.HTTPTransport):
     def __init__(self, policy: AddressPolicy, resolver: Resolver) -> None:
         super().__init__(trust_env=False, retries=0)
         ssl_context = httpx.create_ssl_context(trust_env=False)
+        self._backend = GuardedNetworkBackend(policy, resolver)
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
             max_connections=20,
             max_keepalive_connections=10,
             keepalive_expiry=5.0,
-            network_backend=GuardedNetworkBackend(policy, resolver),
+            network_backend=self._backend,
         )
+
+    def close(self) -> None:
+        super().close()
+        self._backend.close()

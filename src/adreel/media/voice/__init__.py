@@ -1,5 +1,7 @@
 """Voices behind one protocol (`Speaker`), the registry that picks one, and `speak`."""
 
+from importlib import import_module
+
 from adreel.media.voice.model import (
     PhonemeTiming,
     Speaker,
@@ -10,7 +12,6 @@ from adreel.media.voice.model import (
     WordTiming,
 )
 from adreel.media.voice.registry import VoiceRegistry
-from adreel.media.voice.speak import Speech, speak
 
 __all__ = [
     "PhonemeTiming",
@@ -24,3 +25,11 @@ __all__ = [
     "WordTiming",
     "speak",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # `speak` needs the viseme module, which needs this package's model: import it on use.
+    if name in ("Speech", "speak"):
+        module = import_module("adreel.media.voice.voiceover")
+        return getattr(module, name)
+    raise AttributeError(name)

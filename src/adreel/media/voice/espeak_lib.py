@@ -111,10 +111,19 @@ class EspeakLibrary:
             return Rendering(audio, self.sample_rate, list(self._events))
 
 
+_LOADING = threading.Lock()
+
+
 @cache
-def espeak_library() -> EspeakLibrary:
-    """The process's libespeak-ng (one per process: the C library has global state)."""
+def _load() -> EspeakLibrary:
     import espeakng_loader
 
     return EspeakLibrary(str(espeakng_loader.get_library_path()),
                          str(espeakng_loader.get_data_path()))
+
+
+def espeak_library() -> EspeakLibrary:
+    """The process's libespeak-ng (one per process: the C library has global state, and two
+    threads initialising it at once crash the process, hence the lock)."""
+    with _LOADING:
+        return _load()

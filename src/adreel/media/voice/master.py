@@ -64,8 +64,14 @@ def master(audio: np.ndarray, rate: int, *, target_lufs: float = -14.0,
     signal = resample(audio, rate)
     meter = pyloudnorm.Meter(OUTPUT_RATE)
     if len(signal) < OUTPUT_RATE // 2 or not np.any(signal):
-        return Mastered(signal.astype(np.float32), OUTPUT_RATE, float("-inf"), float("-inf"), 0.0)
+        # Too short for a BS.1770 measurement (or silent): left as it is.
+        return Mastered(signal.astype(np.float32), OUTPUT_RATE, float("-inf"),
+                        true_peak_dbtp(signal), 0.0)
     start = meter.integrated_loudness(signal)
+    if not np.isfinite(start):
+        # Everything under the −70 LUFS gate: there is no speech to bring up.
+        return Mastered(signal.astype(np.float32), OUTPUT_RATE, float("-inf"),
+                        true_peak_dbtp(signal), 0.0)
     peaks = _peaks(signal)
     ceiling = 10 ** ((ceiling_dbtp - 0.15) / 20)   # margin for the smoothing and the encoder
     window = int(OUTPUT_RATE * window_ms / 1000) | 1

@@ -296,13 +296,17 @@ def _swap_lines(beats: list[_Beat], request: WriteRequest, target: float, name: 
             if beat.group == "hook" or len(beat.options) < 2:
                 continue
 
-            def key(i: int, beat: _Beat = beat) -> tuple[bool, bool, bool, float, bool]:
+            others = {b.said.text for b in beats if b is not beat}
+
+            def key(i: int, beat: _Beat = beat, others: set[str] = others
+                    ) -> tuple[bool, bool, bool, bool, float, bool]:
                 said = [beat.options[i] if b is beat else b.said for b in beats]
+                repeated = beat.options[i].text in others
                 seconds = estimate_seconds([x.text for x in said], request.language,
                                            request.words_per_second)
                 off = abs(seconds - target)
                 named = any(name in x.display for x in said)
-                return (not named, off > 0.1 * target,
+                return (not named, repeated, off > 0.1 * target,
                         bool(beat.preferred) and i >= beat.preferred, off, i != beat.chosen)
 
             beat.chosen = min(range(len(beat.options)), key=key)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from adreel.media.write.library import Library
 
+_DECIMAL = re.compile(r"(\d)\.(\d)")
+
 
 @dataclass(frozen=True)
 class Directions:
@@ -29,7 +31,9 @@ def _terms(pattern: str, text: str) -> list[str]:
 
 def read_directions(library: Library, instructions: str | None,
                     audience: str | None) -> Directions:
-    text = (instructions or "").strip()
+    # A decimal point is not a sentence end ("mention our 4.9 rating"): shield it from the
+    # languages' patterns, which stop at the first period.
+    text = _DECIMAL.sub("\\1\u2024\\2", (instructions or "").strip())
     lowered = text.lower()
     tone = next((name for name, words in library.tone_words.items()
                  if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)), None)
@@ -39,6 +43,6 @@ def read_directions(library: Library, instructions: str | None,
     return Directions(
         tone=tone,
         audience=crowd[:80] or None,
-        mention=_terms(library.mention_pattern, text)[:2],
-        avoid=_terms(library.avoid_pattern, text),
+        mention=[t.replace("\u2024", ".") for t in _terms(library.mention_pattern, text)][:2],
+        avoid=[t.replace("\u2024", ".") for t in _terms(library.avoid_pattern, text)],
     )

@@ -25,6 +25,9 @@ from adreel.media.write.timing import japanese_reader
 _CLAUSE = re.compile(r"\s*(?:[;:–—|]|\s-\s|\.\s)\s*")
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 _QUOTE_MAX_WORDS = 22
+_TRAILING_SIZE = re.compile(
+    r"\s+\d+(?:[.,]\d+)?\s?(?:mm|cm|m|l|ml|cl|g|kg|mg|qt|oz|lb|lbs|in|inch|inches|ft|w|v|mah|"
+    r"gb|tb|pcs|pk|pack|ct|count|x|µm)\.?$", re.IGNORECASE)
 _LITTLE_WORDS = frozenset({
     "a", "an", "the", "of", "with", "without", "for", "from", "and", "or", "to", "in", "on", "at",
     "by", "as", "into", "than",
@@ -77,12 +80,14 @@ def short_name(title: str, brand: str | None) -> str:
     if brand and name.lower().startswith(brand.lower() + " ") and len(name) > len(brand) + 3:
         name = name[len(brand) + 1:]
     name = re.split(r"\s[–—|]\s|\s-\s|,\s|\s?[(（【\[]", name)[0].strip()
-    # Trailing sizes and specs ("5.5 qt", "210 mm", "1.2L") are read off the label, not said.
-    words = name.split()
-    while len(words) > 2 and (any(ch.isdigit() for ch in words[-1]) or (
-            len(words[-1]) <= 3 and any(ch.isdigit() for ch in words[-2]))):
-        words.pop()
-    return " ".join(words) or title
+    # Trailing sizes ("5.5 qt", "210 mm", "1.2L") are read off the label, not said; model
+    # names with digits ("EOS R5", "HX-40") are part of the name and stay.
+    while True:
+        shorter = _TRAILING_SIZE.sub("", name).strip()
+        if shorter == name or not shorter:
+            break
+        name = shorter
+    return name or title
 
 
 def _inline(text: str, language: str) -> str:

@@ -31,15 +31,18 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 class LLMScene(BaseModel):
     kind: SceneKind
-    text: str = Field(min_length=2, max_length=400)
+    text: str = Field(max_length=400)
     visual: VisualKind = "image"
 
     @field_validator("text")
     @classmethod
-    def _no_placeholders(cls, value: str) -> str:
+    def _spoken_text(cls, value: str) -> str:
+        value = value.strip()
+        if len(value) < 2:
+            raise ValueError("a scene has no text")
         if _PLACEHOLDER.search(value):
             raise ValueError(f"scene text contains a placeholder: {value!r}")
-        return value.strip()
+        return value
 
 
 class LLMScript(BaseModel):
@@ -47,6 +50,13 @@ class LLMScript(BaseModel):
     hook: str
     scenes: list[LLMScene] = Field(min_length=2, max_length=30)
     cta: str | None = None
+
+    @field_validator("cta")
+    @classmethod
+    def _cta_text(cls, value: str | None) -> str | None:
+        if value is not None and _PLACEHOLDER.search(value):
+            raise ValueError(f"the call to action contains a placeholder: {value!r}")
+        return value.strip() if value else None
 
 
 @dataclass(frozen=True)
@@ -103,10 +113,9 @@ def _known_numbers(request: WriteRequest) -> set[str]:
     text = json.dumps(_facts_payload(request), ensure_ascii=False)
     found = set()
     for raw in _NUMBER.findall(text):
-        digits = raw.replace(",", "").replace(".", "")
-        found.update({raw, raw.replace(",", ""), digits.lstrip("0") or "0"})
-        if "." in raw:
-            found.add(raw.split(".")[0])
+        found.update({raw, raw.replace(",", "")})
+        if raw.endswith((".00", ".0")):
+            found.add(raw.split(".")[0])   # a price of 39.00 may be said as 39
     return found
 
 
@@ -116,10 +125,10 @@ def _check(content: str, request: WriteRequest) -> LLMScript:
     except (ValueError, ValidationError) as exc:
         raise ValueError(f"not valid script JSON: {exc}") from exc
     known = _known_numbers(request)
-    for scene in script.scenes:
-        for raw in _NUMBER.findall(scene.text):
+    for line in [*(s.text for s in script.scenes), script.cta or ""]:
+        for raw in _NUMBER.findall(line):
             if raw not in known and raw.replace(",", "") not in known:
-                raise ValueError(f"the number {raw} in {scene.text!r} is not in the product data")
+                raise ValueError(f"the number {raw} in {line!r} is not in the product data")
     return script
 
 

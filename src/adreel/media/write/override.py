@@ -22,8 +22,21 @@ _CTA = re.compile(r"\b(?:link|shop|buy|order|get yours|grab|tap|click|visit|comp
                   r"bestell|achète|commande)\w*|今すぐ|チェック|購入", re.I)
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){1,3}|\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|vs|etc|No|Nr|approx|"
+                           r"incl|Sra|Sr|Mme|Mlle|z\.B|bzw|ca)\.)$")
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCES.split(text.strip()) if s.strip()]
+    """Sentences, not broken after abbreviations ("Dr.", "U.S.", "e.g.")."""
+    sentences: list[str] = []
+    for piece in (p.strip() for p in _SENTENCES.split(text.strip())):
+        if not piece:
+            continue
+        if sentences and _ABBREVIATION.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences
 
 
 def _visual(sentence: str, image: int | None) -> Visual:

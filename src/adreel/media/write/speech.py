@@ -53,20 +53,27 @@ _UNITS = {
            "cm": "センチ", "m": "メートル", "w": "ワット", "h": "時間", "min": "分", "°c": "度"},
 }
 _COMMA_DECIMAL = frozenset({"es", "de", "fr"})
+_CENTS = {"en": "cents", "es": "céntimos", "de": "Cent", "fr": "centimes", "ja": "セント"}
 _SYMBOL_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "￥": "JPY"}
 _MONEY = re.compile(
     r"(?P<pre>[$€£¥￥])\s?(?P<a>\d[\d.,\s]*\d|\d)|(?P<b>\d[\d.,\s]*\d|\d)\s?(?P<post>[€$£]|円|EUR|USD)")
-_PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s?%")
+_PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)*)\s?%")
 _DIMENSION = re.compile(r"(\d+(?:[.,]\d+)?)\s?[×x]\s?(\d+(?:[.,]\d+)?)(?:\s?([a-zA-Z]{1,3})\b)?")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!\s?[a-zA-Z%°])")
 _UNIT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(°[CF]|[a-zA-Zµ]{1,3})\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _number(raw: str, language: str) -> Decimal:
+def _number(raw: str, language: str, money: bool = False) -> Decimal:
     """A written number in the language's convention; with both separators present the last
     one is the decimal point whatever the language (`$1,299.00` in a Spanish sentence)."""
     text = raw.strip().replace(" ", "").replace("\u202f", "")
+    # Repeated 3-digit groups are thousands in any language: 1.000.000, 1,000,000.
+    for separator in (".", ","):
+        if re.fullmatch(rf"\d{{1,3}}(\{separator}\d{{3}}){{2,}}", text):
+            return Decimal(text.replace(separator, ""))
+    if money and re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+        return Decimal(text.replace(",", ""))   # "$1,299" on a Mexican page is a thousand
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         thousands = "." if decimal == "," else ","
@@ -104,6 +111,10 @@ def say_price(amount: Decimal, currency: str | None, language: str) -> str:
     if names is None:
         return say_number(amount, language) + (f" {currency}" if currency else "")
     unit = names[0] if whole == 1 else names[1]
+    if whole == 0 and cents:
+        return f"{say_number(cents, language)}{'' if language == 'ja' else ' '}{_CENTS[language]}"
+    if language == "es" and whole != 1:
+        return _spanish_price(whole, cents, unit, feminine=unit in ("libras",))
     if whole == 1 and language in ("es", "fr", "de"):
         article = "ein" if language == "de" else "un"
         return f"{article} {unit}" + (f" {say_number(cents, language)}" if cents else "")
@@ -129,6 +140,15 @@ def show_price(amount: Decimal, currency: str | None, language: str) -> str:
     return format_currency(amount, currency, locale=locale, format=pattern, currency_digits=pattern is None)
 
 
+def _spanish_price(whole: int, cents: int, unit: str, feminine: bool) -> str:
+    """Spanish numbers agree with the currency: veintiún euros, treinta y una libras."""
+    words = say_number(whole, "es")
+    if words.endswith("uno"):
+        words = words[:-3] + ("una" if feminine else ("ún" if words.endswith("iuno") else "un"))
+    spoken = f"{words} {unit}"
+    return spoken + (f" con {say_number(cents, 'es')}" if cents else "")
+
+
 def say_percent(value: Decimal | int, language: str) -> str:
     joiner = "" if language == "ja" else " "
     return f"{say_number(value, language)}{joiner}{_PERCENT[language]}"
@@ -144,14 +164,23 @@ def speakable(text: str, language: str, currency: str | None = None) -> str:
         code = _SYMBOL_CURRENCY.get(sign) or ("JPY" if sign == "円" else sign)
         if sign == "$" and currency in {"CAD", "AUD", "NZD", "USD", "MXN"}:
             code = currency
-        return say_price(_number(raw, language), code, language)
+        try:
+            return say_price(_number(raw, language, money=True), code, language)
+        except ArithmeticError:
+            return match.group()
 
     def percent(match: re.Match[str]) -> str:
-        return say_percent(_number(match.group(1), language), language)
+        try:
+            return say_percent(_number(match.group(1), language), language)
+        except ArithmeticError:
+            return match.group()
 
     def dimension(match: re.Match[str]) -> str:
-        first = say_number(_number(match.group(1), language), language)
-        second = say_number(_number(match.group(2), language), language)
+        try:
+            first = say_number(_number(match.group(1), language), language)
+            second = say_number(_number(match.group(2), language), language)
+        except ArithmeticError:
+            return match.group()
         name = _UNITS.get(language, {}).get((match.group(3) or "").lower(), match.group(3) or "")
         return f"{first} {_BY[language]} {second} {name}".strip()
 
@@ -166,7 +195,10 @@ def speakable(text: str, language: str, currency: str | None = None) -> str:
     def unit(match: re.Match[str]) -> str:
         words = _UNITS.get(language, {})
         name = words.get(match.group(2).lower())
-        number = say_number(_number(match.group(1), language), language)
+        try:
+            number = say_number(_number(match.group(1), language), language)
+        except ArithmeticError:
+            return match.group()
         if name is None:
             return f"{number} {match.group(2)}"
         return f"{number}{'' if language == 'ja' else ' '}{name}"
