@@ -8,6 +8,7 @@ from adreel.cli import accounts as accounts_command
 from adreel.cli import inspect as inspect_command
 from adreel.cli import say as say_command
 from adreel.cli import script as script_command
+from adreel.cli import serve as serve_command
 
 app = typer.Typer(
     name="adreel",
@@ -16,6 +17,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("serve")(serve_command.serve)
 app.command("inspect")(inspect_command.inspect)
 app.command("script")(script_command.script)
 app.command("say")(say_command.say)

@@ -1,6 +1,6 @@
 """The database: tables, engine and sessions, migrations (SQLite or PostgreSQL)."""
 
 from adreel.platform.db.engine import Database
-from adreel.platform.db.tables import Account, ApiKey, Base
+from adreel.platform.db.tables import Account, ApiKey, Base, RateEvent
 
-__all__ = ["Account", "ApiKey", "Base", "Database"]
+__all__ = ["Account", "ApiKey", "Base", "Database", "RateEvent"]

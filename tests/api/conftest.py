@@ -1,0 +1,110 @@
+"""A real `adreel serve` on loopback, with accounts and keys made straight in its database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+
+from adreel.engine import accounts
+from adreel.platform.crypto import SecretBox
+from adreel.platform.db import Database
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """One running `adreel serve` and the database it uses."""
+
+    url: str
+    database: Database
+    box: SecretBox
+    process: subprocess.Popen[bytes]
+    clients: list[httpx.Client] = field(default_factory=list)
+
+    def client(self, key: str | None = None) -> httpx.Client:
+        headers = {"X-API-Key": key} if key else {}
+        client = httpx.Client(base_url=self.url, headers=headers, timeout=30)
+        self.clients.append(client)
+        return client
+
+    def account(self, name: str, **options: object) -> None:
+        with self.database.session() as session:
+            accounts.create_account(session, self.box, name, **options)
+
+    def key(self, account: str, permissions: list[str], name: str | None = None,
+            expires_at: datetime | None = None) -> accounts.CreatedKey:
+        with self.database.session() as session:
+            owner = accounts.find_account(session, account)
+            return accounts.create_key(session, owner, name or f"k{time.monotonic_ns()}",
+                                       permissions, expires_at)
+
+
+def start_server(data_dir: Path, database_url: str | None = None) -> Server:
+    port = free_port()
+    secret = Fernet.generate_key().decode()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ADREEL_")}
+    env.update({"ADREEL_DATA_DIR": str(data_dir), "ADREEL_SECRET_KEY": secret})
+    if database_url:
+        env["ADREEL_DATABASE_URL"] = database_url
+    process = subprocess.Popen([sys.executable, "-m", "adreel", "serve", "--port", str(port)],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"adreel serve exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError("adreel serve did not start within 60 s")
+    database = Database(database_url or f"sqlite:///{data_dir / 'adreel.db'}")
+    return Server(url, database, SecretBox(secret), process)
+
+
+def stop_server(server: Server) -> None:
+    for client in server.clients:
+        client.close()
+    server.process.terminate()
+    try:
+        server.process.wait(10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(10)
+    if server.process.stderr:
+        server.process.stderr.close()
+    server.database.close()
+
+
+@pytest.fixture
+def serve_api(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """Start `adreel serve` processes: `serve_api()` or `serve_api(data_dir, database_url)`."""
+    servers: list[Server] = []
+
+    def start(data_dir: Path | None = None, database_url: str | None = None) -> Server:
+        server = start_server(data_dir or tmp_path, database_url)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        stop_server(server)
