@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,26 +47,23 @@ def make_voice_registry(settings: Settings) -> VoiceRegistry:
     references = {s.info.language: s for s in local
                   if isinstance(s, EspeakSpeaker) and "-" not in s.info.locale}
     references["en"] = next(s for s in local if s.info.id == "espeak-en-us")
+    def hosted(engine: str, voice: str, name: str, fetch: Callable[..., object]) -> None:
+        for language in HOSTED_LANGUAGES:
+            info = VoiceInfo(id=f"{engine}-{voice}-{language}", name=name, language=language,
+                             locale=language, accent="standard", gender="neutral",
+                             engine=engine, timing="aligned")
+            registry.register(RemoteSpeaker(info, fetch, references[language]))
+
     if settings.openai_tts_base_url and settings.openai_tts_api_key:
         for name in split_list(settings.openai_tts_voices):
-            for language in HOSTED_LANGUAGES:
-                info = VoiceInfo(id=f"openai-{name}-{language}", name=name.title(),
-                                 language=language, locale=language, accent="standard",
-                                 gender="neutral", engine="openai", timing="aligned")
-                fetch = openai_fetch(client, settings.openai_tts_base_url,
-                                     settings.openai_tts_api_key.get_secret_value(),
-                                     settings.openai_tts_model, name)
-                registry.register(RemoteSpeaker(info, fetch, references[language]))
+            hosted("openai", name, name.title(), openai_fetch(
+                client, settings.openai_tts_base_url, settings.openai_tts_api_key.get_secret_value(),
+                settings.openai_tts_model, name))
     if settings.elevenlabs_api_key:
         for voice_id in split_list(settings.elevenlabs_voices):
-            for language in HOSTED_LANGUAGES:
-                info = VoiceInfo(id=f"elevenlabs-{voice_id}-{language}", name=voice_id,
-                                 language=language, locale=language, accent="standard",
-                                 gender="neutral", engine="elevenlabs", timing="aligned")
-                fetch = elevenlabs_fetch(client, settings.elevenlabs_base_url,
-                                         settings.elevenlabs_api_key.get_secret_value(),
-                                         settings.elevenlabs_model, voice_id)
-                registry.register(RemoteSpeaker(info, fetch, references[language]))
+            hosted("elevenlabs", voice_id, voice_id, elevenlabs_fetch(
+                client, settings.elevenlabs_base_url, settings.elevenlabs_api_key.get_secret_value(),
+                settings.elevenlabs_model, voice_id))
     return registry
 
 

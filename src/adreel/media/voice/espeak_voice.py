@@ -14,7 +14,7 @@ from adreel.media.voice.espeak_lib import (
     Event,
     espeak_library,
 )
-from adreel.media.voice.model import PhonemeTiming, Utterance, VoiceInfo, WordTiming
+from adreel.media.voice.model import PhonemeTiming, SceneTrack, Utterance, VoiceInfo, WordTiming
 from adreel.media.voice.phonemes import PhonemeBuilder
 from adreel.media.voice.tokens import Token, distribute, words_of
 
@@ -106,21 +106,10 @@ class EspeakSpeaker:
         return audio, rendering.sample_rate, rendering.events, tokens
 
     def synthesize(self, scenes: list[str], rate: float = 1.0) -> Utterance:
-        parts: list[np.ndarray] = []
-        words: list[WordTiming] = []
-        phonemes: list[PhonemeTiming] = []
-        offset, sample_rate = 0.0, 22050
+        track = SceneTrack(self._scene_pause)
         for scene, text in enumerate(scenes):
             audio, sample_rate, events, tokens = self.render(text, rate)
-            duration = len(audio) / sample_rate
-            scene_words, scene_phonemes = timings(events, tokens, duration, offset, scene)
-            words += scene_words
-            phonemes += scene_phonemes
-            parts.append(audio)
-            offset += duration
-            if scene < len(scenes) - 1:
-                pause = np.zeros(int(self._scene_pause * sample_rate), np.float32)
-                parts.append(pause)
-                offset += len(pause) / sample_rate
-        audio = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-        return Utterance(audio=audio, sample_rate=sample_rate, words=words, phonemes=phonemes)
+            offset = track.start(sample_rate)
+            words, phonemes = timings(events, tokens, len(audio) / sample_rate, offset, scene)
+            track.add(audio, words, phonemes)
+        return track.utterance()

@@ -61,6 +61,41 @@ class Utterance:
         return len(self.audio) / self.sample_rate
 
 
+class SceneTrack:
+    """Scenes spoken one by one, joined into one utterance with a pause between them."""
+
+    def __init__(self, pause: float) -> None:
+        self._pause = pause
+        self._parts: list[np.ndarray] = []
+        self._words: list[WordTiming] = []
+        self._phonemes: list[PhonemeTiming] = []
+        self._rate: int | None = None
+        self._offset = 0.0
+
+    def start(self, sample_rate: int) -> float:
+        """Begin the next scene (after a pause, unless it is the first); its start time."""
+        if self._rate is not None and sample_rate != self._rate:
+            raise VoiceError("The voice changed sample rate between scenes.")
+        if self._rate is not None:
+            pause = np.zeros(int(self._pause * sample_rate), np.float32)
+            self._parts.append(pause)
+            self._offset += len(pause) / sample_rate
+        self._rate = sample_rate
+        return self._offset
+
+    def add(self, audio: np.ndarray, words: list[WordTiming], phonemes: list[PhonemeTiming]) -> None:
+        assert self._rate is not None, "start() a scene before adding it"
+        self._parts.append(audio.astype(np.float32))
+        self._words += words
+        self._phonemes += phonemes
+        self._offset += len(audio) / self._rate
+
+    def utterance(self) -> Utterance:
+        audio = np.concatenate(self._parts) if self._parts else np.zeros(0, np.float32)
+        return Utterance(audio=audio, sample_rate=self._rate or 22050, words=self._words,
+                         phonemes=self._phonemes)
+
+
 class VoiceInfo(BaseModel):
     """A voice as `GET /voices` and the resolver see it."""
 

@@ -16,7 +16,7 @@ import soundfile
 from adreel.errors import AdreelError
 from adreel.media.align.forced import align
 from adreel.media.voice.espeak_voice import EspeakSpeaker
-from adreel.media.voice.model import PhonemeTiming, Utterance, VoiceInfo, WordTiming
+from adreel.media.voice.model import SceneTrack, Utterance, VoiceError, VoiceInfo
 
 # Fetches the audio of one scene: (text, rate) → (mono float32 audio, sample rate).
 Fetch = Callable[[str, float], tuple[np.ndarray, int]]
@@ -83,24 +83,14 @@ class RemoteSpeaker:
         self._scene_pause = scene_pause
 
     def synthesize(self, scenes: list[str], rate: float = 1.0) -> Utterance:
-        parts: list[np.ndarray] = []
-        words: list[WordTiming] = []
-        phonemes: list[PhonemeTiming] = []
-        offset, sample_rate = 0.0, 24_000
+        track = SceneTrack(self._scene_pause)
         for scene, text in enumerate(scenes):
-            audio, rate_hz = self._fetch(text, rate)
-            if parts and rate_hz != sample_rate:
-                raise ProviderError("The speech service changed sample rate between scenes.")
-            sample_rate = rate_hz
-            scene_words, scene_phonemes = align(audio, sample_rate, text, self._reference,
-                                                scene=scene, offset=offset)
-            words += scene_words
-            phonemes += scene_phonemes
-            parts.append(audio.astype(np.float32))
-            offset += len(audio) / sample_rate
-            if scene < len(scenes) - 1:
-                pause = np.zeros(int(self._scene_pause * sample_rate), np.float32)
-                parts.append(pause)
-                offset += len(pause) / sample_rate
-        audio = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-        return Utterance(audio=audio, sample_rate=sample_rate, words=words, phonemes=phonemes)
+            audio, sample_rate = self._fetch(text, rate)
+            try:
+                offset = track.start(sample_rate)
+            except VoiceError as exc:
+                raise ProviderError("The speech service changed sample rate between scenes.") from exc
+            words, phonemes = align(audio, sample_rate, text, self._reference, scene=scene,
+                                    offset=offset)
+            track.add(audio, words, phonemes)
+        return track.utterance()
