@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     plugins: str = ""
     stall_timeout_s: int = Field(900, gt=0)
     job_timeout_s: int = Field(1800, gt=0)
+    lease_s: float = Field(60.0, gt=0)   # a stage whose worker is silent this long is taken back
     fetch: FetchLimits = Field(default_factory=FetchLimits)
     # Voices: piper models an operator installs, and hosted speech services (optional).
     voices_dir: Path | None = None            # default: DATA_DIR/voices

@@ -55,13 +55,19 @@ class Server:
                                        permissions, expires_at)
 
 
-def start_server(data_dir: Path, database_url: str | None = None) -> Server:
+ROOT = Path(__file__).parents[2]
+
+
+def start_server(data_dir: Path, database_url: str | None = None,
+                 extra_env: dict[str, str] | None = None) -> Server:
     port = free_port()
     secret = Fernet.generate_key().decode()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ADREEL_")}
     env.update({"ADREEL_DATA_DIR": str(data_dir), "ADREEL_SECRET_KEY": secret})
     if database_url:
         env["ADREEL_DATABASE_URL"] = database_url
+    env.update(extra_env or {})
+    env["PYTHONPATH"] = str(ROOT)   # so ADREEL_PLUGINS can name test modules
     process = subprocess.Popen([sys.executable, "-m", "adreel", "serve", "--port", str(port)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
@@ -100,8 +106,9 @@ def serve_api(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     """Start `adreel serve` processes: `serve_api()` or `serve_api(data_dir, database_url)`."""
     servers: list[Server] = []
 
-    def start(data_dir: Path | None = None, database_url: str | None = None) -> Server:
-        server = start_server(data_dir or tmp_path, database_url)
+    def start(data_dir: Path | None = None, database_url: str | None = None,
+              **extra_env: str) -> Server:
+        server = start_server(data_dir or tmp_path, database_url, extra_env)
         servers.append(server)
         return server
 

@@ -9,9 +9,12 @@ from fastapi import FastAPI
 
 from adreel import __version__
 from adreel.api.errors import install_error_handlers
-from adreel.api.routes import health, voices
-from adreel.app import make_secret_box, make_voice_registry, open_database
+from adreel.api.routes import generate, health, jobs, voices
+from adreel.app import make_fetcher, make_secret_box, make_voice_registry, open_database
 from adreel.config import Settings
+from adreel.engine.core import Engine, Limits, Ticker
+from adreel.engine.queue import LocalQueue
+from adreel.engine.stages import StageRegistry, load_plugins
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -21,9 +24,22 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.database = open_database(settings)
         app.state.secrets = make_secret_box(settings)
         app.state.voices = make_voice_registry(settings)
+        app.state.fetcher = make_fetcher(settings)
+        app.state.llm_available = bool(settings.llm_base_url and settings.llm_model)
+        stages = StageRegistry()
+        load_plugins(settings.plugin_modules, stages=stages, voices=app.state.voices)
+        queue = LocalQueue()
+        app.state.engine = Engine(app.state.database, stages, queue,
+                                  Limits(stall_s=settings.stall_timeout_s, job_s=settings.job_timeout_s,
+                                         lease_s=settings.lease_s))
+        ticker = Ticker(app.state.engine)
+        ticker.start()
         try:
             yield
         finally:
+            ticker.stop()
+            queue.close()
+            app.state.fetcher.close()
             app.state.voices.close()
             app.state.database.close()
 
@@ -34,4 +50,6 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(voices.router)
+    app.include_router(generate.router)
+    app.include_router(jobs.router)
     return app

@@ -35,14 +35,18 @@ def _presented_key(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value else None
 
 
-def caller(request: Request, response: Response) -> accounts.Caller:
-    """The authenticated caller, counted against its key's rate limit (401 before 429)."""
-    database = _database(request)
-    with database.session() as db_session:
+def authenticated(request: Request) -> accounts.Caller:
+    """The caller behind the request's key, or 401 (not yet counted against its limit)."""
+    with _database(request).session() as db_session:
         found = accounts.authenticate(db_session, _presented_key(request))
     if found is None:
         raise ApiError(401, UNAUTHORIZED)
-    with database.session() as db_session:
+    return found
+
+
+def count_request(request: Request, response: Response, found: accounts.Caller) -> None:
+    """Take a slot of the key's rate limit: sets the X-RateLimit headers, or raises 429."""
+    with _database(request).session() as db_session:
         decision = take(db_session, found.key_id, found.rate_limit)
     headers = {"X-RateLimit-Limit": str(decision.limit),
                "X-RateLimit-Remaining": str(decision.remaining),
@@ -55,6 +59,12 @@ def caller(request: Request, response: Response) -> accounts.Caller:
                        headers={**headers, "Retry-After": str(decision.retry_after)},
                        retryAfter=decision.retry_after)
     response.headers.update(headers)
+
+
+def caller(request: Request, response: Response) -> accounts.Caller:
+    """The authenticated caller, counted against its key's rate limit (401 before 429)."""
+    found = authenticated(request)
+    count_request(request, response, found)
     return found
 
 

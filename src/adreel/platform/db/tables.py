@@ -76,3 +76,49 @@ class RateEvent(Base):
                                     autoincrement=True)
     key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
     at: Mapped[float] = mapped_column(Float)   # Unix seconds
+
+
+class Job(Base):
+    """One `POST /generate`: its projects, aggregate state and the request as accepted."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    stage: Mapped[str] = mapped_column(String(16), default="preparing")
+    progress: Mapped[int] = mapped_column(Integer, default=0)       # highest value reported
+    request: Mapped[dict] = mapped_column(JSON)
+    webhook_url: Mapped[str | None] = mapped_column(String(2048), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Project(Base):
+    """One video of a job. `stage` + `stage_state` + the lease are the state machine: a worker
+    owns a running stage only while its lease is current."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[str] = mapped_column(String(36), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(String(2048))
+    variant: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    stage: Mapped[str] = mapped_column(String(16), default="preparing")
+    stage_state: Mapped[str] = mapped_column(String(8), default="waiting")   # waiting|running|done
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[dict | None] = mapped_column(JSON, default=None)
+    lease_owner: Mapped[str | None] = mapped_column(String(36), default=None)
+    lease_expires: Mapped[float | None] = mapped_column(Float, default=None)
+    first_started_at: Mapped[float | None] = mapped_column(Float, default=None)
+    last_progress_at: Mapped[float | None] = mapped_column(Float, default=None)
+    charged_from: Mapped[str] = mapped_column(String(8), default="plan")   # plan|credits|refunded
+    outputs: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,49 @@
+"""`GET /api/v1/jobs/{jobId}` (it drives the pipeline: each call ticks the job) and
+`POST /api/v1/jobs/{jobId}/cancel` (Extension)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy import select
+
+from adreel.api.deps import requires
+from adreel.api.errors import ApiError
+from adreel.engine.accounts import Caller
+from adreel.engine.view import job_body
+from adreel.platform.db import Job, Project
+
+router = APIRouter()
+
+
+def _job(request: Request, job_id: str, account_id: str) -> dict[str, Any]:
+    try:
+        uuid.UUID(job_id)
+    except ValueError as exc:
+        raise ApiError(404, "Job not found") from exc
+    with request.app.state.database.session() as session:
+        job = session.get(Job, job_id)
+        if job is None or job.account_id != account_id:   # another account's job is 404
+            raise ApiError(404, "Job not found")
+        projects = list(session.scalars(select(Project).where(Project.job_id == job_id)
+                                        .order_by(Project.position)))
+        return job_body(job, projects)
+
+
+@router.get("/api/v1/jobs/{job_id}")
+def get_job(request: Request, job_id: str,
+            who: Annotated[Caller, Depends(requires("projects:read"))]) -> dict[str, Any]:
+    _job(request, job_id, who.account_id)
+    request.app.state.engine.tick(job_id)
+    return _job(request, job_id, who.account_id)
+
+
+@router.post("/api/v1/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: str,
+               who: Annotated[Caller, Depends(requires("generate"))]) -> dict[str, Any]:
+    _job(request, job_id, who.account_id)
+    if not request.app.state.engine.cancel(job_id):
+        raise ApiError(409, "Job already finished", reason="A terminal job cannot be cancelled.")
+    return _job(request, job_id, who.account_id)

@@ -1,0 +1,294 @@
+"""The engine: advances jobs. `tick(job_id)` is idempotent and safe when many threads or
+processes call it at once: every state change is a conditional UPDATE (compare-and-set), so a
+stage is claimed by exactly one caller and a job is finalised exactly once.
+
+A project's state is (stage, stage_state, lease): `waiting` → claimed by a tick (`running`,
+with a lease) → the worker finishes it (next stage `waiting`, or `completed`) or fails it. A
+worker that dies leaves an expiring lease; the tick takes the stage back and retries it once,
+then fails the project with a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from adreel.engine.queue import WorkQueue
+from adreel.engine.stages import (
+    StageContext,
+    StageRegistry,
+    next_stage,
+    public_status,
+    stage_range,
+)
+from adreel.errors import AdreelError
+from adreel.platform.db import Account, Database, Job, Project
+
+LOGGER = logging.getLogger("adreel.engine")
+TERMINAL = frozenset({"completed", "failed", "cancelled"})
+MAX_ATTEMPTS = 2
+
+
+@dataclass(frozen=True)
+class Limits:
+    stall_s: float = 900.0      # a running stage with no progress this long fails `stalled`
+    job_s: float = 1800.0       # not terminal this long after the job started: `timeout`
+    lease_s: float = 60.0       # a worker renews its lease with every progress report
+
+
+def _span(seconds: float) -> str:
+    return f"{seconds:.0f} seconds" if seconds < 120 else f"{seconds / 60:.0f} minutes"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Engine:
+    def __init__(self, database: Database, stages: StageRegistry, queue: WorkQueue,
+                 limits: Limits | None = None) -> None:
+        self.database = database
+        self.stages = stages
+        self.queue = queue
+        self.limits = limits or Limits()
+
+    # -- ticking ---------------------------------------------------------------------------
+
+    def tick_all(self) -> None:
+        with self.database.session() as session:
+            ids = session.scalars(select(Job.id).where(Job.status.in_(("pending", "running")))).all()
+        for job_id in ids:
+            self.tick(job_id)
+
+    def tick(self, job_id: str) -> None:
+        """Advance one job: apply timeouts, take back dead workers' stages, claim and queue
+        every waiting stage, and finalise the job when all its projects are terminal."""
+        now = time.time()
+        with self.database.session() as session:
+            job = session.get(Job, job_id)
+            if job is None or job.status in TERMINAL | {"partial"}:
+                return
+            started = job.started_at.timestamp() if job.started_at else None
+            projects = session.scalars(select(Project).where(Project.job_id == job_id)).all()
+            states = [(p.id, p.status, p.stage, p.stage_state, p.lease_expires, p.last_progress_at,
+                       p.attempt) for p in projects]
+        for pid, status, stage, state, lease, last, attempt in states:
+            if status in TERMINAL:
+                continue
+            if started is not None and now - started > self.limits.job_s:
+                self._fail(pid, stage, "timeout", "The video was not finished within "
+                           f"{_span(self.limits.job_s)} of the job starting.")
+            elif state == "running" and last is not None and now - last > self.limits.stall_s:
+                self._fail(pid, stage, "stalled", f"The {stage} stage made no progress for "
+                           f"{_span(self.limits.stall_s)}.")
+            elif state == "running" and lease is not None and lease < now:
+                self._take_back(pid, stage, attempt)
+            elif state == "waiting":
+                self._claim(pid, stage, now)
+        self._finalise(job_id)
+
+    def _claim(self, project_id: str, stage: str, now: float) -> None:
+        token = str(uuid.uuid4())
+        with self.database.session() as session:
+            claimed = session.execute(
+                update(Project)
+                .where(Project.id == project_id, Project.stage == stage,
+                       Project.stage_state == "waiting", Project.status.not_in(TERMINAL))
+                .values(stage_state="running", lease_owner=token,
+                        lease_expires=now + self.limits.lease_s, last_progress_at=now,
+                        status=public_status(stage), attempt=Project.attempt + 1,
+                        updated_at=_now())).rowcount
+            if not claimed:
+                return
+            session.execute(update(Project).where(Project.id == project_id,
+                                                  Project.first_started_at.is_(None))
+                            .values(first_started_at=now))
+            job_id = session.scalar(select(Project.job_id).where(Project.id == project_id))
+            session.execute(update(Job).where(Job.id == job_id, Job.started_at.is_(None))
+                            .values(started_at=_now(), status="running"))
+        self.queue.submit(lambda: self.run_stage(project_id, stage, token))
+
+    def _take_back(self, project_id: str, stage: str, attempt: int) -> None:
+        if attempt >= MAX_ATTEMPTS:
+            self._fail(project_id, stage, "internal", f"The {stage} stage stopped twice without "
+                       "finishing (its worker died); giving up.")
+            return
+        with self.database.session() as session:
+            session.execute(update(Project)
+                            .where(Project.id == project_id, Project.stage_state == "running",
+                                   Project.lease_expires < time.time())
+                            .values(stage_state="waiting", lease_owner=None, updated_at=_now()))
+
+    # -- running a stage (on a worker) -----------------------------------------------------
+
+    def run_stage(self, project_id: str, stage: str, token: str) -> None:
+        with self.database.session() as session:
+            project = session.get(Project, project_id)
+            if project is None or project.lease_owner != token:
+                return
+            job = session.get(Job, project.job_id)
+            assert job is not None
+            context_data = (project.job_id, project.url, project.variant, dict(job.request),
+                            dict(project.outputs or {}))
+        function = self.stages.get(stage)
+        if function is None:
+            self._fail(project_id, stage, "internal",
+                       f"No implementation of the {stage} stage is installed on this server.", token)
+            self._finalise(context_data[0])
+            return
+        low, high = stage_range(stage)
+        last_write = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.time()
+            if now - last_write[0] < 0.25 and done < total:
+                return   # throttle database writes
+            last_write[0] = now
+            value = low + int((high - low) * min(max(done / max(total, 1), 0), 1))
+            with self.database.session() as session:
+                session.execute(update(Project)
+                                .where(Project.id == project_id, Project.lease_owner == token,
+                                       Project.progress < value)
+                                .values(progress=value))
+                session.execute(update(Project)
+                                .where(Project.id == project_id, Project.lease_owner == token)
+                                .values(last_progress_at=now, lease_expires=now + self.limits.lease_s))
+
+        def cancelled() -> bool:
+            with self.database.session() as session:
+                return session.scalar(select(Project.status).where(Project.id == project_id)) == "cancelled"
+
+        context = StageContext(project_id=project_id, job_id=context_data[0], url=context_data[1],
+                               variant=context_data[2], request=context_data[3],
+                               outputs=context_data[4], progress=progress, cancelled=cancelled)
+        try:
+            outputs = function(context) or {}
+        except AdreelError as exc:
+            self._fail(project_id, stage, exc.code, exc.message, token)
+        except Exception as exc:  # a stage's own bug must not leave the project running
+            LOGGER.exception("stage %s of project %s crashed", stage, project_id)
+            self._fail(project_id, stage, "internal", f"The {stage} stage failed unexpectedly "
+                       f"({type(exc).__name__}).", token)
+        else:
+            self._advance(project_id, stage, token, outputs)
+        self.tick(context_data[0])
+
+    def _advance(self, project_id: str, stage: str, token: str, outputs: dict) -> None:
+        following = next_stage(stage)
+        _low, high = stage_range(stage)
+        with self.database.session() as session:
+            project = session.get(Project, project_id)
+            if project is None or project.lease_owner != token or project.status in TERMINAL:
+                return
+            project.outputs = {**(project.outputs or {}), **outputs}
+            project.progress = max(project.progress, high if following else 100)
+            project.lease_owner = None
+            project.lease_expires = None
+            project.attempt = 0
+            project.updated_at = _now()
+            if following is None:
+                project.stage_state = "done"
+                project.status = "completed"
+            else:
+                project.stage = following
+                project.stage_state = "waiting"
+
+    def _fail(self, project_id: str, stage: str, code: str, message: str,
+              token: str | None = None) -> None:
+        with self.database.session() as session:
+            where = [Project.id == project_id, Project.status.not_in(TERMINAL)]
+            if token is not None:
+                where.append(Project.lease_owner == token)
+            changed = session.execute(
+                update(Project).where(*where).values(
+                    status="failed", stage_state="done", lease_owner=None, lease_expires=None,
+                    error={"stage": stage, "code": code, "message": message}, updated_at=_now(),
+                )).rowcount
+            if changed:
+                self._refund(session, project_id)
+
+    def cancel(self, job_id: str) -> bool:
+        """Cancel every project not yet terminal; False when the job already ended."""
+        with self.database.session() as session:
+            job = session.get(Job, job_id)
+            if job is None or job.status in TERMINAL | {"partial"}:
+                return False
+            ids = session.scalars(select(Project.id).where(Project.job_id == job_id,
+                                                           Project.status.not_in(TERMINAL))).all()
+            for pid in ids:
+                changed = session.execute(update(Project)
+                                          .where(Project.id == pid, Project.status.not_in(TERMINAL))
+                                          .values(status="cancelled", stage_state="done",
+                                                  lease_owner=None, updated_at=_now())).rowcount
+                if changed:
+                    self._refund(session, pid)
+        self._finalise(job_id)
+        return True
+
+    @staticmethod
+    def _refund(session, project_id: str) -> None:
+        """Failed and cancelled projects give their credit back to where it came from."""
+        project = session.get(Project, project_id)
+        if project is None or project.charged_from == "refunded":
+            return
+        if project.charged_from == "credits":
+            session.execute(update(Account).where(Account.id == project.account_id)
+                            .values(credits=Account.credits + 1))
+        project.charged_from = "refunded"
+
+    # -- aggregation -----------------------------------------------------------------------
+
+    def _finalise(self, job_id: str) -> None:
+        """Store the job's aggregate (progress never decreasing) and end it exactly once."""
+        from adreel.engine.view import aggregate
+
+        with self.database.session() as session:
+            job = session.get(Job, job_id)
+            if job is None:
+                return
+            projects = session.scalars(select(Project).where(Project.job_id == job_id)
+                                       .order_by(Project.position)).all()
+            summary = aggregate(job, projects)
+            values: dict[str, object] = {"updated_at": _now()}
+            if summary.progress > job.progress:
+                values["progress"] = summary.progress
+            if not summary.terminal and summary.stage != job.stage:
+                values["stage"] = summary.stage
+            if summary.terminal:
+                values.update(status=summary.status, finished_at=_now(), progress=100,
+                              stage=summary.stage)
+                session.execute(update(Job).where(Job.id == job_id,
+                                                  Job.status.in_(("pending", "running")))
+                                .values(**values))
+            else:
+                session.execute(update(Job).where(Job.id == job_id).values(**values))
+
+
+class Ticker:
+    """Ticks every open job once a second, so jobs finish with no one polling."""
+
+    def __init__(self, engine: Engine, interval: float = 1.0) -> None:
+        self._engine = engine
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="adreel-ticker", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                self._engine.tick_all()
+            except Exception:  # the ticker must outlive any one failure
+                LOGGER.exception("tick failed")

@@ -1,0 +1,84 @@
+"""The pipeline's stages as the engine sees them: a fixed order, a progress range each, and
+whatever function is registered for each name (the engine knows nothing of pixels or audio).
+
+Nothing is registered by default until the video pipeline exists; operators' plugins
+(`ADREEL_PLUGINS`) and tests register stages with `StageRegistry.register`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+# (internal stage, public project status, progress range) in the order they run (spec §5).
+STAGES: tuple[tuple[str, str, int, int], ...] = (
+    ("preparing", "preparing", 0, 20),
+    ("audio", "generating", 20, 30),
+    ("video", "generating", 30, 70),
+    ("lip_sync", "post_processing", 70, 85),
+    ("stitching", "stitching", 85, 99),
+)
+STAGE_NAMES = tuple(s[0] for s in STAGES)
+
+
+def public_status(stage: str) -> str:
+    return next(s[1] for s in STAGES if s[0] == stage)
+
+
+def stage_range(stage: str) -> tuple[int, int]:
+    low, high = next((s[2], s[3]) for s in STAGES if s[0] == stage)
+    return low, high
+
+
+def next_stage(stage: str) -> str | None:
+    index = STAGE_NAMES.index(stage)
+    return STAGE_NAMES[index + 1] if index + 1 < len(STAGE_NAMES) else None
+
+
+@dataclass
+class StageContext:
+    """What a stage function is given: its project, the job's request, earlier stages'
+    outputs, a progress callback (`progress(done, total)`) and a cancellation check."""
+
+    project_id: str
+    job_id: str
+    url: str
+    variant: int
+    request: dict[str, Any]
+    outputs: dict[str, Any]
+    progress: Callable[[int, int], None]
+    cancelled: Callable[[], bool]
+
+
+# A stage returns outputs to merge into the project's (for the stitching stage, the finished
+# video's `final_output_url`, `title`, ... as §4 names them); it raises `AdreelError` to fail.
+StageFn = Callable[[StageContext], dict[str, Any] | None]
+
+
+@dataclass
+class StageRegistry:
+    functions: dict[str, StageFn] = field(default_factory=dict)
+
+    def register(self, name: str, function: StageFn) -> None:
+        if name not in STAGE_NAMES:
+            raise ValueError(f"unknown stage {name!r}; stages: {', '.join(STAGE_NAMES)}")
+        self.functions[name] = function
+
+    def get(self, name: str) -> StageFn | None:
+        return self.functions.get(name)
+
+
+def load_plugins(modules: Iterable[str], **registries: object) -> list[str]:
+    """Import each plugin module and call its `register(**registries)` (e.g. `stages=`,
+    `voices=`). Returns the modules loaded; an import error stops start-up with its cause."""
+    loaded = []
+    for name in modules:
+        module = import_module(name)
+        register = getattr(module, "register", None)
+        if not callable(register):
+            raise RuntimeError(f"plugin {name} has no register() function")
+        register(**registries)
+        loaded.append(name)
+    return loaded
