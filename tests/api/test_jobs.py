@@ -225,3 +225,33 @@ def test_stalled_and_timed_out_projects_fail_with_a_reason(serve_api, site, tmp_
     assert slow["completedDetails"][0]["error"] == {
         "stage": "video", "code": "timeout",
         "message": "The video was not finished within 5 seconds of the job starting."}
+
+
+def test_listings_usage_and_actors(api, site) -> None:
+    api.account("lister", plan_limit=10, credits=2, rate_limit=1000)
+    client = api.client(key(api, account="lister"))
+    job_id = client.post("/api/v1/generate",
+                         json={"urls": [site.url("/products/trailpress")], "variantCount": 2,
+                               "aspectRatio": "1:1", "adDuration": 30}).json()["jobId"]
+    wait_terminal(client, job_id)
+    jobs = client.get("/api/v1/jobs").json()
+    assert [j["jobId"] for j in jobs["jobs"]] == [job_id]
+    assert jobs["pagination"] == {"page": 1, "limit": 20, "total": 1, "totalPages": 1, "hasMore": False}
+    projects = client.get("/api/v1/projects", params={"limit": 1}).json()
+    assert projects["pagination"]["total"] == 2 and projects["pagination"]["hasMore"] is True
+    project = projects["projects"][0]
+    assert project["status"] == "completed" and project["aspect_ratio"] == "1:1"
+    assert project["target_duration_seconds"] == 30 and project["job_id"] == job_id
+    assert project["final_output_url"].endswith("/video.mp4")
+    detail = client.get(f"/api/v1/projects/{project['id']}").json()
+    assert detail["project"]["id"] == project["id"] and detail["project"]["content_mode"] == "ad"
+    assert isinstance(detail["scenes"], list)
+    assert client.get("/api/v1/projects", params={"status": "partial"}).json()["projects"] == []
+    assert client.get("/api/v1/projects", params={"status": "weird"}).status_code == 400
+    assert client.get("/api/v1/projects", params={"page": 0}).status_code == 400
+    usage = client.get("/api/v1/usage").json()
+    assert (usage["used"], usage["limit"], usage["credits"]) == (2, 10, 2)
+    assert usage["periodStart"].endswith("T00:00:00Z")
+    assert client.get("/api/v1/actors").json() == {"actors": []}
+    stranger = api.client(key(api, account="acme"))
+    assert stranger.get(f"/api/v1/projects/{project['id']}").status_code == 404

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from adreel import __version__
 from adreel.api.errors import install_error_handlers
-from adreel.api.routes import generate, health, jobs, voices
+from adreel.api.routes import generate, health, jobs, projects, voices
 from adreel.app import make_fetcher, make_secret_box, make_voice_registry, open_database
 from adreel.config import Settings
 from adreel.engine.core import Engine, Limits, Ticker
@@ -52,4 +52,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(voices.router)
     app.include_router(generate.router)
     app.include_router(jobs.router)
+    app.include_router(projects.router)
     return app
