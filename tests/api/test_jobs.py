@@ -255,3 +255,25 @@ def test_listings_usage_and_actors(api, site) -> None:
     assert client.get("/api/v1/actors").json() == {"actors": []}
     stranger = api.client(key(api, account="acme"))
     assert stranger.get(f"/api/v1/projects/{project['id']}").status_code == 404
+
+
+def test_idempotency_key_replays_and_refuses_a_different_body(api, site) -> None:
+    api.account("idem", rate_limit=1000)
+    client = api.client(key(api, account="idem"))
+    body = {"urls": [site.url("/products/trailpress")]}
+    headers = {"Idempotency-Key": "order-1234"}
+    first = client.post("/api/v1/generate", json=body, headers=headers)
+    again = client.post("/api/v1/generate", json=body, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json()
+    other = client.post("/api/v1/generate", json={**body, "variantCount": 2}, headers=headers)
+    assert other.status_code == 409 and other.json()["error"] == "idempotency_conflict"
+    assert len(client.get("/api/v1/jobs").json()["jobs"]) == 1
+    # A refused request does not burn its key.
+    bad = client.post("/api/v1/generate", json={"urls": [site.url("/")]},
+                      headers={"Idempotency-Key": "order-5678"})
+    assert bad.status_code == 422
+    retry = client.post("/api/v1/generate", json={"urls": [site.url("/")]},
+                        headers={"Idempotency-Key": "order-5678"})
+    assert retry.status_code == 422
+    wait_terminal(client, first.json()["jobId"])

@@ -8,10 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from adreel.api.deps import authenticated, count_request
 from adreel.api.errors import ApiError
 from adreel.api.generate_request import GenerateContext, GenerateRequest, check_generate
+from adreel.engine import idempotency
 from adreel.engine.submit import QuotaExceeded, create_job
 from adreel.media.extract import read_url
 from adreel.media.fetch import FetchError
@@ -57,13 +59,31 @@ async def generate(request: Request, response: Response) -> dict[str, Any]:
     context = GenerateContext(voices=state.voices, llm_available=state.llm_available,
                               allow_private_webhooks=state.settings.allow_private_webhooks)
     checked: GenerateRequest = check_generate(body, context)
-    count_request(request, response, caller)
-    return await _accept(request, caller.account_id, checked)
+    key = request.headers.get("idempotency-key")
+    database = state.database
+    if key is not None:
+        if not 1 <= len(key) <= 255:
+            raise ApiError(400, "Idempotency-Key must be 1-255 characters")
+        try:
+            replay = await run_in_threadpool(idempotency.reserve, database, caller.account_id,
+                                             key, idempotency.body_hash(body))
+        except idempotency.Conflict as exc:
+            raise ApiError(409, "idempotency_conflict", reason=str(exc)) from exc
+        if replay is not None:
+            return replay
+    try:
+        count_request(request, response, caller)
+        answer = await _accept(request, caller.account_id, checked)
+    except BaseException:
+        if key is not None:
+            await run_in_threadpool(idempotency.release, database, caller.account_id, key)
+        raise
+    if key is not None:
+        await run_in_threadpool(idempotency.complete, database, caller.account_id, key, answer)
+    return answer
 
 
 async def _accept(request: Request, account_id: str, checked: GenerateRequest) -> dict[str, Any]:
-    from starlette.concurrency import run_in_threadpool
-
     def quota_only() -> None:
         # 402 before the pages are fetched: a job that cannot be paid for costs nothing.
         from adreel.engine.submit import usage
