@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     plugins: str = ""
     stall_timeout_s: int = Field(900, gt=0)
     job_timeout_s: int = Field(1800, gt=0)
-    lease_s: float = Field(60.0, gt=0)   # a stage whose worker is silent this long is taken back
+    lease_s: float = Field(60.0, gt=0)         # a stage whose worker is silent this long is taken back
+    webhook_retry_delays_s: str = "10,60"      # delays before webhook attempts 2 and 3
     fetch: FetchLimits = Field(default_factory=FetchLimits)
     # Voices: piper models an operator installs, and hosted speech services (optional).
     voices_dir: Path | None = None            # default: DATA_DIR/voices
@@ -77,6 +78,10 @@ class Settings(BaseSettings):
     @property
     def allowed_networks(self) -> list[str]:
         return split_list(self.allow_networks)
+
+    @property
+    def webhook_delays(self) -> list[float]:
+        return [float(d) for d in split_list(self.webhook_retry_delays_s)] or [10.0, 60.0]
 
     @property
     def voices_path(self) -> Path:

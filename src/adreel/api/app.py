@@ -15,6 +15,7 @@ from adreel.config import Settings
 from adreel.engine.core import Engine, Limits, Ticker
 from adreel.engine.queue import LocalQueue
 from adreel.engine.stages import StageRegistry, load_plugins
+from adreel.engine.webhooks import WebhookSender
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -32,12 +33,16 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.engine = Engine(app.state.database, stages, queue,
                                   Limits(stall_s=settings.stall_timeout_s, job_s=settings.job_timeout_s,
                                          lease_s=settings.lease_s))
-        ticker = Ticker(app.state.engine)
+        webhooks = WebhookSender(app.state.database, app.state.secrets,
+                                 allow_private=settings.allow_private_webhooks,
+                                 ca_bundle=settings.webhook_ca_bundle, delays=settings.webhook_delays)
+        ticker = Ticker(app.state.engine, webhooks)
         ticker.start()
         try:
             yield
         finally:
             ticker.stop()
+            webhooks.close()
             queue.close()
             app.state.fetcher.close()
             app.state.voices.close()

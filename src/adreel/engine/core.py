@@ -27,6 +27,7 @@ from adreel.engine.stages import (
     public_status,
     stage_range,
 )
+from adreel.engine.webhooks import WebhookSender, schedule_first
 from adreel.errors import AdreelError
 from adreel.platform.db import Account, Database, Job, Project
 
@@ -263,9 +264,11 @@ class Engine:
             if summary.terminal:
                 values.update(status=summary.status, finished_at=_now(), progress=100,
                               stage=summary.stage)
-                session.execute(update(Job).where(Job.id == job_id,
-                                                  Job.status.in_(("pending", "running")))
-                                .values(**values))
+                ended = session.execute(update(Job).where(Job.id == job_id,
+                                                          Job.status.in_(("pending", "running")))
+                                        .values(**values)).rowcount
+                if ended and job.webhook_url:
+                    schedule_first(session, job_id)
             else:
                 session.execute(update(Job).where(Job.id == job_id).values(**values))
 
@@ -273,8 +276,10 @@ class Engine:
 class Ticker:
     """Ticks every open job once a second, so jobs finish with no one polling."""
 
-    def __init__(self, engine: Engine, interval: float = 1.0) -> None:
+    def __init__(self, engine: Engine, webhooks: WebhookSender | None = None,
+                 interval: float = 1.0) -> None:
         self._engine = engine
+        self._webhooks = webhooks
         self._interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="adreel-ticker", daemon=True)
@@ -290,5 +295,7 @@ class Ticker:
         while not self._stop.wait(self._interval):
             try:
                 self._engine.tick_all()
+                if self._webhooks is not None:
+                    self._webhooks.deliver_due()
             except Exception:  # the ticker must outlive any one failure
                 LOGGER.exception("tick failed")

@@ -13,7 +13,7 @@ from adreel.api.deps import requires
 from adreel.api.errors import ApiError
 from adreel.engine.accounts import Caller
 from adreel.engine.view import job_body
-from adreel.platform.db import Job, Project
+from adreel.platform.db import Job, Project, WebhookAttempt
 
 router = APIRouter()
 
@@ -47,3 +47,17 @@ def cancel_job(request: Request, job_id: str,
     if not request.app.state.engine.cancel(job_id):
         raise ApiError(409, "Job already finished", reason="A terminal job cannot be cancelled.")
     return _job(request, job_id, who.account_id)
+
+
+@router.get("/api/v1/jobs/{job_id}/webhooks")
+def job_webhooks(request: Request, job_id: str,
+                 who: Annotated[Caller, Depends(requires("projects:read"))]) -> dict[str, Any]:
+    """Every delivery attempt of the job's webhook (Extension)."""
+    _job(request, job_id, who.account_id)
+    with request.app.state.database.session() as session:
+        attempts = session.scalars(select(WebhookAttempt).where(WebhookAttempt.job_id == job_id)
+                                   .order_by(WebhookAttempt.attempt)).all()
+        return {"webhooks": [{"attempt": a.attempt, "eventId": a.event_id, "state": a.state,
+                              "statusCode": a.status_code, "error": a.error,
+                              "sentAt": a.sent_at.isoformat() if a.sent_at else None}
+                             for a in attempts]}

@@ -1,6 +1,6 @@
 """The database: tables, engine and sessions, migrations (SQLite or PostgreSQL)."""
 
 from adreel.platform.db.engine import Database
-from adreel.platform.db.tables import Account, ApiKey, Base, IdempotencyKey, Job, Project, RateEvent
+from adreel.platform.db.tables import Account, ApiKey, Base, IdempotencyKey, Job, Project, RateEvent, WebhookAttempt
 
-__all__ = ["Account", "ApiKey", "Base", "Database", "IdempotencyKey", "Job", "Project", "RateEvent"]
+__all__ = ["Account", "ApiKey", "Base", "Database", "IdempotencyKey", "Job", "Project", "RateEvent", "WebhookAttempt"]
