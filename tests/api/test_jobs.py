@@ -277,3 +277,18 @@ def test_idempotency_key_replays_and_refuses_a_different_body(api, site) -> None
                         headers={"Idempotency-Key": "order-5678"})
     assert retry.status_code == 422
     wait_terminal(client, first.json()["jobId"])
+
+
+def test_jobs_run_the_same_on_postgresql(serve_api, site, postgres_url, tmp_path) -> None:
+    server = serve_api(tmp_path / "pg", postgres_url, ADREEL_PLUGINS="tests.api.stage_plugin",
+                       ADREEL_ALLOW_PRIVATE_NETWORKS="1")
+    server.account("pg-jobs", rate_limit=1000, plan_limit=5)
+    client = server.client(key(server, account="pg-jobs"))
+    good, bad = site.url("/products/trailpress"), site.url("/products/trailpress?fail=audio")
+    job_id = client.post("/api/v1/generate", json={"urls": [good, bad]}).json()["jobId"]
+    final, seen = wait_terminal(client, job_id)
+    assert final["status"] == "partial"
+    progress = [b["overallProgress"] for b in seen]
+    assert progress == sorted(progress)
+    # The failed project's credit went back to the plan.
+    assert client.get("/api/v1/usage").json()["used"] == 1

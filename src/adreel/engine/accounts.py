@@ -175,7 +175,9 @@ def authenticate(session: Session, presented: str | None, at: datetime | None = 
         return None
     if row.revoked_at is not None or (row.expires_at is not None and _aware(row.expires_at) <= at):
         return None
-    row.last_used_at = at
+    last = _aware(row.last_used_at)
+    if last is None or (at - last).total_seconds() > 60:
+        row.last_used_at = at   # minute precision: no write on every request
     account = session.get(Account, row.account_id)
     assert account is not None
     return Caller(key_id=row.id, account_id=account.id, permissions=frozenset(row.permissions),

@@ -7,10 +7,10 @@ import math
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from adreel.platform.db import ApiKey, RateEvent
+from adreel.platform.db import RateEvent
 
 WINDOW_S = 60.0
 
@@ -25,19 +25,24 @@ class RateDecision:
 
 
 def take(session: Session, key_id: str, limit: int, at: float | None = None) -> RateDecision:
-    """Count this request against the key's window, or refuse it. Concurrent requests of one
-    key are serialised on the key's row, so two processes cannot both take the last slot."""
+    """Count this request against the key's window, or refuse it. The request is inserted
+    first, which takes the database's write lock (SQLite) or a row of its own (PostgreSQL),
+    then the window is counted including it: concurrent requests cannot both take the last
+    slot, and a refused request removes itself."""
     at = time.time() if at is None else at
-    session.execute(update(ApiKey).where(ApiKey.id == key_id).values(hint=ApiKey.hint))
     since = at - WINDOW_S
-    session.execute(delete(RateEvent).where(RateEvent.key_id == key_id, RateEvent.at <= since))
+    event = RateEvent(key_id=key_id, at=at)
+    session.add(event)
+    session.flush()
     count, oldest = session.execute(
         select(func.count(), func.min(RateEvent.at)).where(RateEvent.key_id == key_id,
-                                                           RateEvent.at > since)).one()
+                                                           RateEvent.at > since,
+                                                           RateEvent.id <= event.id)).one()
     count = int(count or 0)
-    if count >= limit:
+    if int(at * 1000) % 50 == 0:   # now and then, forget events that left every window
+        session.execute(delete(RateEvent).where(RateEvent.at <= since - WINDOW_S))
+    if count > limit:
+        session.delete(event)
         wait = max(1, math.ceil((oldest or at) + WINDOW_S - at))
         return RateDecision(False, limit, 0, int(at + wait), wait)
-    session.add(RateEvent(key_id=key_id, at=at))
-    first = oldest if oldest is not None else at
-    return RateDecision(True, limit, limit - count - 1, math.ceil(first + WINDOW_S), 0)
+    return RateDecision(True, limit, limit - count, math.ceil((oldest or at) + WINDOW_S), 0)
