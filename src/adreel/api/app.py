@@ -9,13 +9,14 @@ from fastapi import FastAPI
 
 from adreel import __version__
 from adreel.api.errors import install_error_handlers
-from adreel.api.routes import generate, health, jobs, projects, voices
+from adreel.api.routes import admin, generate, health, jobs, media, projects, voices
 from adreel.app import make_fetcher, make_secret_box, make_voice_registry, open_database
 from adreel.config import Settings
 from adreel.engine.core import Engine, Limits, Ticker
 from adreel.engine.queue import LocalQueue
 from adreel.engine.stages import StageRegistry, load_plugins
 from adreel.engine.webhooks import WebhookSender
+from adreel.platform.storage import LocalStorage
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -26,6 +27,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.secrets = make_secret_box(settings)
         app.state.voices = make_voice_registry(settings)
         app.state.fetcher = make_fetcher(settings)
+        app.state.storage = LocalStorage(settings.data_dir / "media")
         app.state.llm_available = bool(settings.llm_base_url and settings.llm_model)
         stages = StageRegistry()
         load_plugins(settings.plugin_modules, stages=stages, voices=app.state.voices)
@@ -58,4 +60,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(generate.router)
     app.include_router(jobs.router)
     app.include_router(projects.router)
+    app.include_router(media.router)
+    app.include_router(admin.router)
     return app
