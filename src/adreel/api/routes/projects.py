@@ -51,7 +51,7 @@ def project_body(project: Project, job: Job) -> dict[str, Any]:
 
 
 @router.get("/api/v1/projects")
-def list_projects(request: Request, who: Reader, page: Annotated[int, Query(ge=1)] = 1,
+def list_projects(request: Request, who: Reader, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
                   limit: Annotated[int, Query(ge=1, le=100)] = 20,
                   status: Annotated[str | None, Query()] = None) -> dict[str, Any]:
     if status is not None and status not in PUBLIC_STATUSES:
@@ -90,7 +90,7 @@ def get_project(request: Request, project_id: str, who: Reader) -> dict[str, Any
 
 
 @router.get("/api/v1/jobs")
-def list_jobs(request: Request, who: Reader, page: Annotated[int, Query(ge=1)] = 1,
+def list_jobs(request: Request, who: Reader, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
               limit: Annotated[int, Query(ge=1, le=100)] = 20,
               status: Annotated[str | None, Query()] = None) -> dict[str, Any]:
     allowed = ("pending", "running", "completed", "partial", "failed", "cancelled")
