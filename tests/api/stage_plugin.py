@@ -2,7 +2,8 @@
 
 Each stage reports progress in four steps. A product URL can steer them: `?fail=<stage>`
 fails that stage, `?slow=<stage>` makes it run for ten seconds (for cancellation),
-`?hang=<stage>` makes it go silent for four seconds (for stall detection).
+`?hang=<stage>` makes it go silent for four seconds (for stall detection), and
+`?outside=<stage>` hands the stage to an "outside service" polled three times.
 Every stage start is appended to the file named by ADREEL_TEST_STAGE_LOG, so tests can
 prove no stage ever ran twice.
 """
@@ -13,7 +14,7 @@ import os
 import time
 from urllib.parse import parse_qs, urlsplit
 
-from adreel.engine.stages import STAGE_NAMES, StageContext, StageRegistry
+from adreel.engine.stages import STAGE_NAMES, Pending, StageContext, StageRegistry
 from adreel.errors import AdreelError
 
 
@@ -28,6 +29,9 @@ def _stage(name: str):
             with open(log, "a", encoding="utf-8") as handle:
                 handle.write(f"{context.project_id} {name}\n")
         query = parse_qs(urlsplit(context.url).query)
+        if query.get("outside") == [name]:
+            # Hand the work to an "outside service": the engine polls the ticket.
+            return Pending({"ticket": f"{context.project_id}-{name}", "polls": 0}, poll_after_s=0.3)
         if query.get("fail") == [name]:
             raise RenderFailed(f"The test stage {name} was told to fail.")
         if query.get("hang") == [name]:
@@ -47,6 +51,21 @@ def _stage(name: str):
     return run
 
 
+def _poll(name: str):
+    def poll(context: StageContext, handle: dict[str, object]) -> dict[str, object] | Pending:
+        polls = int(handle["polls"]) + 1
+        log = os.environ.get("ADREEL_TEST_STAGE_LOG")
+        if log:
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(f"{context.project_id} {name} poll {polls}\n")
+        context.progress(polls, 3)
+        if polls < 3:
+            return Pending({**handle, "polls": polls}, poll_after_s=0.3)
+        return {f"{name}_done": True, f"{name}_ticket": handle["ticket"]}
+
+    return poll
+
+
 def register(stages: StageRegistry, **_registries: object) -> None:
     for name in STAGE_NAMES:
-        stages.register(name, _stage(name))
+        stages.register(name, _stage(name), poll=_poll(name))

@@ -292,3 +292,22 @@ def test_jobs_run_the_same_on_postgresql(serve_api, site, postgres_url, tmp_path
     assert progress == sorted(progress)
     # The failed project's credit went back to the plan.
     assert client.get("/api/v1/usage").json()["used"] == 1
+
+
+def test_a_stage_done_outside_is_polled_until_it_finishes(api, site) -> None:
+    api.account("outside", rate_limit=100000)
+    client = api.client(key(api, account="outside"))
+    job_id = client.post("/api/v1/generate",
+                         json={"urls": [site.url("/products/trailpress?outside=video")]}).json()["jobId"]
+    final, seen = wait_terminal(client, job_id)
+    assert final["status"] == "completed"
+    progress = [b["overallProgress"] for b in seen]
+    assert progress == sorted(progress)
+    lines = [line.split(" ", 1)[1] for line in api.stage_log.read_text().splitlines()]
+    assert lines == ["preparing", "audio", "video", "video poll 1", "video poll 2", "video poll 3",
+                     "lip_sync", "stitching"]
+    with api.database.session() as session:
+        from adreel.platform.db import Project
+
+        project = session.query(Project).filter(Project.job_id == job_id).one()
+        assert project.outputs["video_ticket"].endswith("-video") and "_handle" not in project.outputs

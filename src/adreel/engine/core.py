@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 
 from adreel.engine.queue import WorkQueue
 from adreel.engine.stages import (
+    Pending,
     StageContext,
     StageRegistry,
     next_stage,
@@ -92,18 +93,22 @@ class Engine:
                 self._take_back(pid, stage, attempt)
             elif state == "waiting":
                 self._claim(pid, stage, now)
+            elif state == "external" and lease is not None and lease <= now:
+                self._claim(pid, stage, now, polling=True)
         self._finalise(job_id)
 
-    def _claim(self, project_id: str, stage: str, now: float) -> None:
+    def _claim(self, project_id: str, stage: str, now: float, polling: bool = False) -> None:
         token = str(uuid.uuid4())
         with self.database.session() as session:
             claimed = session.execute(
                 update(Project)
                 .where(Project.id == project_id, Project.stage == stage,
-                       Project.stage_state == "waiting", Project.status.not_in(TERMINAL))
+                       Project.stage_state == ("external" if polling else "waiting"),
+                       Project.status.not_in(TERMINAL))
                 .values(stage_state="running", lease_owner=token,
                         lease_expires=now + self.limits.lease_s, last_progress_at=now,
-                        status=public_status(stage), attempt=Project.attempt + 1,
+                        status=public_status(stage),
+                        attempt=Project.attempt if polling else Project.attempt + 1,
                         updated_at=_now())).rowcount
             if not claimed:
                 return
@@ -113,7 +118,7 @@ class Engine:
             job_id = session.scalar(select(Project.job_id).where(Project.id == project_id))
             session.execute(update(Job).where(Job.id == job_id, Job.started_at.is_(None))
                             .values(started_at=_now(), status="running"))
-        self.queue.submit(lambda: self.run_stage(project_id, stage, token))
+        self.queue.submit(lambda: self.run_stage(project_id, stage, token, polling))
 
     def _take_back(self, project_id: str, stage: str, attempt: int) -> None:
         if attempt >= MAX_ATTEMPTS:
@@ -128,7 +133,7 @@ class Engine:
 
     # -- running a stage (on a worker) -----------------------------------------------------
 
-    def run_stage(self, project_id: str, stage: str, token: str) -> None:
+    def run_stage(self, project_id: str, stage: str, token: str, polling: bool = False) -> None:
         with self.database.session() as session:
             project = session.get(Project, project_id)
             if project is None or project.lease_owner != token:
@@ -137,8 +142,8 @@ class Engine:
             assert job is not None
             context_data = (project.job_id, project.url, project.variant, dict(job.request),
                             dict(project.outputs or {}))
-        function = self.stages.get(stage)
-        if function is None:
+        spec = self.stages.get(stage)
+        if spec is None or (polling and spec.poll is None):
             self._fail(project_id, stage, "internal",
                        f"No implementation of the {stage} stage is installed on this server.", token)
             self._finalise(context_data[0])
@@ -169,7 +174,12 @@ class Engine:
                                variant=context_data[2], request=context_data[3],
                                outputs=context_data[4], progress=progress, cancelled=cancelled)
         try:
-            outputs = function(context) or {}
+            if polling:
+                assert spec.poll is not None
+                handle = dict(context.outputs.get("_handle") or {})
+                result = spec.poll(context, handle)
+            else:
+                result = spec.run(context)
         except AdreelError as exc:
             self._fail(project_id, stage, exc.code, exc.message, token)
         except Exception as exc:  # a stage's own bug must not leave the project running
@@ -177,8 +187,24 @@ class Engine:
             self._fail(project_id, stage, "internal", f"The {stage} stage failed unexpectedly "
                        f"({type(exc).__name__}).", token)
         else:
-            self._advance(project_id, stage, token, outputs)
+            if isinstance(result, Pending):
+                self._park(project_id, token, result)
+            else:
+                self._advance(project_id, stage, token, result or {})
         self.tick(context_data[0])
+
+    def _park(self, project_id: str, token: str, pending: Pending) -> None:
+        """The stage's work is outside: keep its handle and poll it again later."""
+        with self.database.session() as session:
+            project = session.get(Project, project_id)
+            if project is None or project.lease_owner != token or project.status in TERMINAL:
+                return
+            project.outputs = {**(project.outputs or {}), "_handle": pending.handle}
+            project.stage_state = "external"
+            project.lease_owner = None
+            project.lease_expires = time.time() + pending.poll_after_s   # next poll
+            project.last_progress_at = time.time()
+            project.updated_at = _now()
 
     def _advance(self, project_id: str, stage: str, token: str, outputs: dict) -> None:
         following = next_stage(stage)
@@ -187,7 +213,9 @@ class Engine:
             project = session.get(Project, project_id)
             if project is None or project.lease_owner != token or project.status in TERMINAL:
                 return
-            project.outputs = {**(project.outputs or {}), **outputs}
+            merged = {**(project.outputs or {}), **outputs}
+            merged.pop("_handle", None)
+            project.outputs = merged
             project.progress = max(project.progress, high if following else 100)
             project.lease_owner = None
             project.lease_expires = None

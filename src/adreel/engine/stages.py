@@ -52,22 +52,40 @@ class StageContext:
     cancelled: Callable[[], bool]
 
 
+@dataclass(frozen=True)
+class Pending:
+    """Returned by a stage that handed its work to an outside service (a hosted voice, a
+    lip-sync farm): the engine stores `handle` and calls the stage's `poll` with it after
+    `poll_after_s`, on whichever process ticks then, until `poll` returns outputs."""
+
+    handle: dict[str, Any]
+    poll_after_s: float = 2.0
+
+
 # A stage returns outputs to merge into the project's (for the stitching stage, the finished
-# video's `final_output_url`, `title`, ... as §4 names them); it raises `AdreelError` to fail.
-StageFn = Callable[[StageContext], dict[str, Any] | None]
+# video's `final_output_url`, `title`, ... as §4 names them), or `Pending`; it raises
+# `AdreelError` to fail.
+StageFn = Callable[[StageContext], "dict[str, Any] | Pending | None"]
+PollFn = Callable[[StageContext, dict[str, Any]], "dict[str, Any] | Pending | None"]
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    run: StageFn
+    poll: PollFn | None = None
 
 
 @dataclass
 class StageRegistry:
-    functions: dict[str, StageFn] = field(default_factory=dict)
+    specs: dict[str, StageSpec] = field(default_factory=dict)
 
-    def register(self, name: str, function: StageFn) -> None:
+    def register(self, name: str, function: StageFn, poll: PollFn | None = None) -> None:
         if name not in STAGE_NAMES:
             raise ValueError(f"unknown stage {name!r}; stages: {', '.join(STAGE_NAMES)}")
-        self.functions[name] = function
+        self.specs[name] = StageSpec(function, poll)
 
-    def get(self, name: str) -> StageFn | None:
-        return self.functions.get(name)
+    def get(self, name: str) -> StageSpec | None:
+        return self.specs.get(name)
 
 
 def load_plugins(modules: Iterable[str], **registries: object) -> list[str]:
