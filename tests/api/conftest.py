@@ -14,10 +14,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 
 from adreel.engine import accounts
-from adreel.platform.crypto import SecretBox
+from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
 
 
@@ -61,20 +60,22 @@ ROOT = Path(__file__).parents[2]
 def start_server(data_dir: Path, database_url: str | None = None,
                  extra_env: dict[str, str] | None = None) -> Server:
     port = free_port()
-    secret = Fernet.generate_key().decode()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ADREEL_")}
-    env.update({"ADREEL_DATA_DIR": str(data_dir), "ADREEL_SECRET_KEY": secret})
+    env.update({"ADREEL_DATA_DIR": str(data_dir)})   # the server makes (or reuses) its key file
     if database_url:
         env["ADREEL_DATABASE_URL"] = database_url
     env.update(extra_env or {})
     env["PYTHONPATH"] = str(ROOT)   # so ADREEL_PLUGINS can name test modules
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = open(data_dir / f"serve-{port}.log", "wb")  # noqa: SIM115 (closed when the server stops)
     process = subprocess.Popen([sys.executable, "-m", "adreel", "serve", "--port", str(port)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               env=env, stdout=subprocess.DEVNULL, stderr=log)
+    log.close()   # the child keeps its own descriptor
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"adreel serve exited: {process.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"adreel serve exited: {log_text(data_dir, port)}")
         try:
             if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
                 break
@@ -84,7 +85,11 @@ def start_server(data_dir: Path, database_url: str | None = None,
         process.kill()
         raise RuntimeError("adreel serve did not start within 60 s")
     database = Database(database_url or f"sqlite:///{data_dir / 'adreel.db'}")
-    return Server(url, database, SecretBox(secret), process)
+    return Server(url, database, SecretBox(load_or_create_key(data_dir, None)), process)
+
+
+def log_text(data_dir: Path, port: int) -> str:
+    return (data_dir / f"serve-{port}.log").read_text(errors="replace")[-3000:]
 
 
 def stop_server(server: Server) -> None:
@@ -96,8 +101,6 @@ def stop_server(server: Server) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait(10)
-    if server.process.stderr:
-        server.process.stderr.close()
     server.database.close()
 
 

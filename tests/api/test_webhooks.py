@@ -125,3 +125,43 @@ def test_webhook_is_signed_retried_and_recorded(serve_api, serve, tmp_path: Path
             (1, "failed", 500), (2, "sent", 200)]
     finally:
         receiver.close()
+
+
+def test_webhook_retries_survive_a_server_restart(serve_api, serve, tmp_path: Path) -> None:
+    import signal
+
+    ca, certificate, private_key = make_certificates(tmp_path)
+    receiver = Receiver(certificate, private_key)
+    site = serve({"/products/trailpress": html(PAGE)})
+    env = {"ADREEL_PLUGINS": "tests.api.stage_plugin", "ADREEL_ALLOW_PRIVATE_NETWORKS": "1",
+           "ADREEL_ALLOW_PRIVATE_WEBHOOKS": "1", "ADREEL_WEBHOOK_CA_BUNDLE": str(ca),
+           "ADREEL_WEBHOOK_RETRY_DELAYS_S": "4,4"}
+    first = serve_api(tmp_path / "restart", **env)
+    try:
+        first.account("acme", rate_limit=1000)
+        token = key(first)
+        job_id = first.client(token).post("/api/v1/generate", json={
+            "urls": [site.url("/products/trailpress")], "webhookUrl": receiver.url}).json()["jobId"]
+        wait_terminal(first.client(token), job_id)
+        deadline = time.monotonic() + 10
+        while not receiver.deliveries and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(receiver.deliveries) == 1   # answered 500; attempt 2 is due in 4 s
+        while time.monotonic() < deadline:
+            states = [(a["attempt"], a["state"]) for a in first.client(token).get(
+                f"/api/v1/jobs/{job_id}/webhooks").json()["webhooks"]]
+            if states == [(1, "failed"), (2, "pending")]:
+                break
+            time.sleep(0.05)
+        assert states == [(1, "failed"), (2, "pending")]
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait(10)
+        second = serve_api(tmp_path / "restart", **env)
+        deadline = time.monotonic() + 20
+        while len(receiver.deliveries) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [h["X-Nouvel-Attempt"] for h, _ in receiver.deliveries] == ["1", "2"]
+        attempts = second.client(token).get(f"/api/v1/jobs/{job_id}/webhooks").json()["webhooks"]
+        assert [(a["attempt"], a["state"]) for a in attempts] == [(1, "failed"), (2, "sent")]
+    finally:
+        receiver.close()

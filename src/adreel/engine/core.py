@@ -323,7 +323,10 @@ class Ticker:
         while not self._stop.wait(self._interval):
             try:
                 self._engine.tick_all()
-                if self._webhooks is not None:
-                    self._webhooks.deliver_due()
             except Exception:  # the ticker must outlive any one failure
                 LOGGER.exception("tick failed")
+            try:
+                if self._webhooks is not None:
+                    self._webhooks.deliver_due()
+            except Exception:  # nor may a webhook failure stop the jobs from advancing
+                LOGGER.exception("webhook delivery failed")

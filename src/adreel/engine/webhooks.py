@@ -99,9 +99,13 @@ class WebhookSender:
             projects = list(session.scalars(select(Project).where(Project.job_id == job.id)
                                             .order_by(Project.position)))
             body = json.dumps(payload(job, projects), separators=(",", ":")).encode()
-            secret = webhook_secret(self.box, account)
             url, number, event_id = job.webhook_url or "", attempt.attempt, attempt.event_id
-        status, error = self._post(url, body, secret, number, event_id)
+            try:
+                secret: str | None = webhook_secret(self.box, account)
+            except ValueError as exc:   # the operator changed ADREEL_SECRET_KEY
+                secret, status, error = None, None, str(exc)
+        if secret is not None:
+            status, error = self._post(url, body, secret, number, event_id)
         ok = status is not None and 200 <= status < 300
         with self.database.session() as session:
             session.execute(update(WebhookAttempt).where(WebhookAttempt.id == attempt_id,
