@@ -114,3 +114,22 @@ def test_a_good_request_is_normalised(context: GenerateContext) -> None:
             defaults.content_type, defaults.script_style) == (1, "9:16", 15, "ad", None)
     with pytest.raises(ApiError, match="must be a JSON object"):
         check_generate(["https://shop.example/p"], context)
+
+
+def test_every_rule_answers_the_same_over_http(serve_api, tmp_path) -> None:
+    """The table above, sent to a real `adreel serve` (checks run before any page is fetched,
+    so the URLs need not exist)."""
+    server = serve_api(tmp_path / "rules")
+    server.account("rules", rate_limit=100000)
+    client = server.client(server.key("rules", ["generate"]).key)
+    cases = test_each_rule_answers_400_naming_the_field.pytestmark[0].args[1]
+    for changes, message in cases:
+        if "overrideScript would run" in message:
+            continue   # depends on the voice's measured rate: checked below
+        response = client.post("/api/v1/generate", json={**GOOD, **changes})
+        assert response.status_code == 400, (changes, response.text)
+        assert response.json() == {"error": message}, changes
+    too_long = client.post("/api/v1/generate", json={**GOOD, "overrideScript": "word " * 400})
+    assert too_long.status_code == 400
+    assert too_long.json()["error"].startswith("overrideScript would run about ")
+    assert too_long.json()["error"].endswith("s; the limit is 90 s")

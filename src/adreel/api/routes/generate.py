@@ -17,6 +17,8 @@ from adreel.engine import idempotency
 from adreel.engine.submit import QuotaExceeded, create_job
 from adreel.media.extract import read_url
 from adreel.media.fetch import FetchError
+from adreel.media.write.override import split_sentences
+from adreel.media.write.timing import estimate_seconds
 
 router = APIRouter()
 MAX_BODY = 64 * 1024
@@ -43,6 +45,16 @@ def _check_pages(request: Request, urls: list[str]) -> None:
             raise ApiError(422, code, reason=reason)
 
 
+def _override_seconds(voices):
+    """How long an override script takes at the measured rate of the voice that will say it."""
+
+    def seconds(text: str, language: str) -> float:
+        voice = voices.resolve(language)
+        return estimate_seconds(split_sentences(text), language, voices.words_per_second(voice.info.id))
+
+    return seconds
+
+
 @router.post("/api/v1/generate")
 async def generate(request: Request, response: Response) -> dict[str, Any]:
     caller = authenticated(request)
@@ -57,7 +69,8 @@ async def generate(request: Request, response: Response) -> dict[str, Any]:
         raise ApiError(400, "The request body must be JSON") from exc
     state = request.app.state
     context = GenerateContext(voices=state.voices, llm_available=state.llm_available,
-                              allow_private_webhooks=state.settings.allow_private_webhooks)
+                              allow_private_webhooks=state.settings.allow_private_webhooks,
+                              override_seconds=_override_seconds(state.voices))
     checked: GenerateRequest = check_generate(body, context)
     key = request.headers.get("idempotency-key")
     database = state.database
