@@ -32,30 +32,36 @@ from adreel.platform.db import Project
 
 
 def hammer(url: str, paths: list[str], headers: dict[str, str], pollers: int,
-           seconds: float) -> tuple[list[float], float]:
+           seconds: float, interval: float) -> tuple[list[float], float]:
+    """`pollers` clients, each polling every `interval` seconds as a real client does (0: as
+    fast as it can, which measures saturation rather than latency)."""
     latencies: list[float] = []
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
-    def poll() -> None:
+    def poll(offset: float) -> None:
         own: list[float] = []
+        time.sleep(offset)
         with httpx.Client(base_url=url, headers=headers, timeout=30) as client:
             while time.monotonic() < stop:
                 started = time.perf_counter()
                 response = client.get(random.choice(paths))
-                own.append(time.perf_counter() - started)
+                elapsed = time.perf_counter() - started
+                own.append(elapsed)
                 if response.status_code != 200:
                     raise RuntimeError(f"{response.status_code}: {response.text}")
+                if interval:
+                    time.sleep(max(0.0, interval - elapsed))
         with lock:
             latencies.extend(own)
 
-    threads = [threading.Thread(target=poll) for _ in range(pollers)]
-    started = time.monotonic()
+    threads = [threading.Thread(target=poll, args=(interval * i / pollers,)) for i in range(pollers)]
+    began = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, time.monotonic() - started
+    return latencies, time.monotonic() - began
 
 
 def report(name: str, latencies: list[float], elapsed: float) -> None:
@@ -70,6 +76,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--pollers", type=int, default=50)
     parser.add_argument("--jobs", type=int, default=1000)
+    parser.add_argument("--interval", type=float, default=1.0,
+                        help="seconds between one poller's requests (0 = flat out)")
     args = parser.parse_args()
     with TemporaryDirectory() as folder:
         server = start_server(Path(folder))
@@ -87,14 +95,20 @@ def main() -> None:
                 for project in session.query(Project).all():
                     project.status, project.progress, project.stage_state = "completed", 100, "done"
             headers = {"X-API-Key": token}
-            print(f"{args.jobs} jobs, {args.pollers} pollers, {args.seconds:g} s each, SQLite")
-            health, health_time = hammer(server.url, ["/healthz"], {}, args.pollers, args.seconds)
+            paths = [f"/api/v1/jobs/{i}" for i in ids]
+            print(f"{args.jobs} jobs in SQLite, {args.pollers} pollers, {args.seconds:g} s per run")
+            print(f"-- each poller every {args.interval:g} s (clients as they really poll):")
+            health, health_time = hammer(server.url, ["/healthz"], {}, args.pollers, args.seconds,
+                                         args.interval)
             report("GET /healthz", health, health_time)
-            status, status_time = hammer(server.url, [f"/api/v1/jobs/{i}" for i in ids], headers,
-                                         args.pollers, args.seconds)
+            status, status_time = hammer(server.url, paths, headers, args.pollers, args.seconds,
+                                         args.interval)
             report("GET /api/v1/jobs/{id}", status, status_time)
             print(f"status / healthz p50: {statistics.median(status) / statistics.median(health):.1f}x  "
                   "(goal: status p99 < 25 ms)")
+            print("-- flat out (saturation; client threads share the cores with the server):")
+            flat, flat_time = hammer(server.url, paths, headers, args.pollers, args.seconds, 0.0)
+            report("GET /api/v1/jobs/{id}", flat, flat_time)
         finally:
             stop_server(server)
 
