@@ -47,8 +47,10 @@ _STATUS_TEXT = {404: "Not found", 405: "Method not allowed", 413: "Request body 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _json(exc.status, exc.body(), exc.headers)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        # Every authenticated answer carries the rate-limit headers, errors included.
+        headers = {**getattr(request.state, "rate_headers", {}), **exc.headers}
+        return _json(exc.status, exc.body(), headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

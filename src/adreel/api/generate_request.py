@@ -75,8 +75,12 @@ def _bad(message: str) -> ApiError:
 def _http_url(value: object) -> bool:
     if not isinstance(value, str) or len(value) > 2048:
         return False
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 (raises on a port out of range)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def _text(body: dict[str, Any], name: str, limit: int) -> str | None:
@@ -112,7 +116,13 @@ def _integer(body: dict[str, Any], name: str, default: int) -> int:
 def check_webhook_url(url: str, *, allow_private: bool, resolver: Resolver = system_resolver) -> None:
     """§8: https, and never a loopback, private, link-local, multicast or unspecified host
     (checked on the literal and on every address the name resolves to)."""
-    parts = urlsplit(url)
+    if len(url) > 2048:
+        raise _bad("webhookUrl must be at most 2048 characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise _bad("webhookUrl must be an absolute https URL") from exc
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise _bad("webhookUrl must be an absolute https URL")
     if parts.scheme != "https" and not allow_private:
@@ -124,7 +134,7 @@ def check_webhook_url(url: str, *, allow_private: bool, resolver: Resolver = sys
     if parts.hostname.lower() in ("localhost", "localhost.localdomain") or parts.hostname.endswith(".localhost"):
         raise _bad("webhookUrl must not point to localhost")
     try:
-        AddressPolicy().resolve_checked(parts.hostname, parts.port or 443, resolver)
+        AddressPolicy().resolve_checked(parts.hostname, port or 443, resolver)
     except FetchError as exc:
         raise _bad(f"webhookUrl is not allowed: {exc.message}") from exc
 

@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 
 from adreel.engine.queue import WorkQueue
 from adreel.engine.stages import (
+    STAGE_NAMES,
     Pending,
     StageContext,
     StageRegistry,
@@ -42,6 +43,13 @@ class Limits:
     stall_s: float = 900.0      # a running stage with no progress this long fails `stalled`
     job_s: float = 1800.0       # not terminal this long after the job started: `timeout`
     lease_s: float = 60.0       # a worker renews its lease with every progress report
+
+
+def _epoch(moment: datetime | None) -> float | None:
+    """Seconds since the epoch; SQLite hands back naive datetimes, and every stored time is UTC."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def _span(seconds: float) -> str:
@@ -76,7 +84,7 @@ class Engine:
             job = session.get(Job, job_id)
             if job is None or job.status in TERMINAL | {"partial"}:
                 return
-            started = job.started_at.timestamp() if job.started_at else None
+            started = _epoch(job.started_at)
             projects = session.scalars(select(Project).where(Project.job_id == job_id)).all()
             states = [(p.id, p.status, p.stage, p.stage_state, p.lease_expires, p.last_progress_at,
                        p.attempt) for p in projects]
@@ -196,37 +204,37 @@ class Engine:
     def _park(self, project_id: str, token: str, pending: Pending) -> None:
         """The stage's work is outside: keep its handle and poll it again later."""
         with self.database.session() as session:
-            project = session.get(Project, project_id)
-            if project is None or project.lease_owner != token or project.status in TERMINAL:
-                return
-            project.outputs = {**(project.outputs or {}), "_handle": pending.handle}
-            project.stage_state = "external"
-            project.lease_owner = None
-            project.lease_expires = time.time() + pending.poll_after_s   # next poll
-            project.last_progress_at = time.time()
-            project.updated_at = _now()
+            outputs = session.scalar(select(Project.outputs).where(Project.id == project_id)) or {}
+            session.execute(update(Project).where(
+                Project.id == project_id, Project.lease_owner == token,
+                Project.stage_state == "running", Project.status.not_in(TERMINAL),
+            ).values(outputs={**outputs, "_handle": pending.handle}, stage_state="external",
+                     lease_owner=None, lease_expires=time.time() + pending.poll_after_s,
+                     last_progress_at=time.time(), updated_at=_now()))
 
     def _advance(self, project_id: str, stage: str, token: str, outputs: dict) -> None:
         following = next_stage(stage)
         _low, high = stage_range(stage)
         with self.database.session() as session:
-            project = session.get(Project, project_id)
-            if project is None or project.lease_owner != token or project.status in TERMINAL:
+            row = session.execute(select(Project.outputs, Project.progress)
+                                  .where(Project.id == project_id)).first()
+            if row is None:
                 return
-            merged = {**(project.outputs or {}), **outputs}
+            merged = {**(row.outputs or {}), **outputs}
             merged.pop("_handle", None)
-            project.outputs = merged
-            project.progress = max(project.progress, high if following else 100)
-            project.lease_owner = None
-            project.lease_expires = None
-            project.attempt = 0
-            project.updated_at = _now()
+            values: dict[str, object] = {
+                "outputs": merged, "progress": max(row.progress, high if following else 100),
+                "lease_owner": None, "lease_expires": None, "attempt": 0, "updated_at": _now()}
             if following is None:
-                project.stage_state = "done"
-                project.status = "completed"
+                values.update(stage_state="done", status="completed")
             else:
-                project.stage = following
-                project.stage_state = "waiting"
+                values.update(stage=following, stage_state="waiting")
+            # Only while this worker still holds the stage: a cancel, a timeout or a take-back
+            # that landed meanwhile wins.
+            session.execute(update(Project).where(
+                Project.id == project_id, Project.lease_owner == token,
+                Project.stage_state == "running", Project.status.not_in(TERMINAL),
+            ).values(**values))
 
     def _fail(self, project_id: str, stage: str, code: str, message: str,
               token: str | None = None) -> None:
@@ -287,8 +295,9 @@ class Engine:
             values: dict[str, object] = {"updated_at": _now()}
             if summary.progress > job.progress:
                 values["progress"] = summary.progress
-            if not summary.terminal and summary.stage != job.stage:
-                values["stage"] = summary.stage
+            if not summary.terminal and (STAGE_NAMES.index(summary.stage)
+                                         > STAGE_NAMES.index(job.stage)):
+                values["stage"] = summary.stage   # the shown stage never goes back
             if summary.terminal:
                 values.update(status=summary.status, finished_at=_now(), progress=100,
                               stage=summary.stage)

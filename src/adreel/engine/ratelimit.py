@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from adreel.platform.db import RateEvent
+from adreel.platform.db import ApiKey, RateEvent
 
 WINDOW_S = 60.0
 
@@ -31,6 +31,9 @@ def take(session: Session, key_id: str, limit: int, at: float | None = None) -> 
     slot, and a refused request removes itself."""
     at = time.time() if at is None else at
     since = at - WINDOW_S
+    # PostgreSQL: serialise a key's requests on its row (SQLite's insert below already takes
+    # the database's write lock, and ignores FOR UPDATE).
+    session.execute(select(ApiKey.id).where(ApiKey.id == key_id).with_for_update())
     event = RateEvent(key_id=key_id, at=at)
     session.add(event)
     session.flush()

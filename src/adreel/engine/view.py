@@ -31,9 +31,10 @@ def aggregate(job: Job, projects: list[Project]) -> Summary:
     if terminal:
         status = ("completed" if completed == len(projects) else "partial" if completed
                   else "failed" if failed else "cancelled")
-        # The stage the job last showed while running: where its least advanced project
-        # stopped (a failed project stays at the stage that failed).
-        last = min((p.stage for p in projects), key=STAGE_NAMES.index)
+        # The stage the job showed last while running: what was stored then, unless the store
+        # lags behind where its least advanced project stopped.
+        stopped = min((p.stage for p in projects), key=STAGE_NAMES.index)
+        last = max(job.stage, stopped, key=STAGE_NAMES.index)
         return Summary(status, True, 100, last, completed, failed, cancelled)
     started = any(s != "pending" for s in statuses) or job.started_at is not None
     mean = sum(p.progress for p in projects) // max(len(projects), 1)
@@ -52,13 +53,15 @@ def _iso(moment: datetime | None) -> str | None:
 
 def job_body(job: Job, projects: list[Project]) -> dict[str, object]:
     summary = aggregate(job, projects)
+    # Terminal only once the job itself is finalised: until then it is still "running",
+    # with progress capped and no completedDetails.
     terminal = job.status not in ("pending", "running")
-    status = job.status if terminal else summary.status
+    status = job.status if terminal else ("running" if summary.terminal else summary.status)
     body: dict[str, object] = {
         "jobId": job.id,
         "status": status,
         "overallProgress": 100 if terminal else min(max(summary.progress, job.progress), 99),
-        "stage": job.stage if terminal else summary.stage,
+        "stage": job.stage if terminal else (job.stage if summary.terminal else summary.stage),
         "totalProjects": len(projects),
         "completedProjects": summary.completed,
         "failedProjects": summary.failed,

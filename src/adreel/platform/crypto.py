@@ -66,8 +66,14 @@ def load_or_create_key(folder: Path, configured: str | None) -> str:
         return path.read_text("ascii").strip()
     folder.mkdir(parents=True, exist_ok=True)
     key = Fernet.generate_key().decode("ascii")
-    fd = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    partial = folder / f".secret.key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
-    os.replace(path.with_suffix(".tmp"), path)
-    return key
+    try:
+        os.link(partial, path)   # first process to start wins; the others read its key
+    except FileExistsError:
+        pass
+    finally:
+        partial.unlink(missing_ok=True)
+    return path.read_text("ascii").strip()
