@@ -181,6 +181,19 @@ class Engine:
         context = StageContext(project_id=project_id, job_id=context_data[0], url=context_data[1],
                                variant=context_data[2], request=context_data[3],
                                outputs=context_data[4], progress=progress, cancelled=cancelled)
+        # The lease says "this worker is alive", not "it made progress" (that is the stall
+        # rule): a heartbeat renews it while the stage runs, however quiet the stage is.
+        beating = threading.Event()
+
+        def heartbeat() -> None:
+            while not beating.wait(self.limits.lease_s / 3):
+                with self.database.session() as session:
+                    session.execute(update(Project)
+                                    .where(Project.id == project_id, Project.lease_owner == token)
+                                    .values(lease_expires=time.time() + self.limits.lease_s))
+
+        pulse = threading.Thread(target=heartbeat, name="adreel-lease", daemon=True)
+        pulse.start()
         try:
             if polling:
                 assert spec.poll is not None
@@ -199,6 +212,8 @@ class Engine:
                 self._park(project_id, token, result)
             else:
                 self._advance(project_id, stage, token, result or {})
+        finally:
+            beating.set()
         self.tick(context_data[0])
 
     def _park(self, project_id: str, token: str, pending: Pending) -> None:

@@ -13,9 +13,10 @@ import ssl
 import time
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import select, update
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from adreel.engine.accounts import webhook_secret
 from adreel.engine.view import job_body
 from adreel.media.fetch import AddressPolicy, FetchError, system_resolver
+from adreel.media.fetch.transport import GuardedTransport
 from adreel.platform.crypto import SecretBox
 from adreel.platform.db import Account, Database, Job, Project, WebhookAttempt
 
@@ -63,10 +65,15 @@ class WebhookSender:
         self.allow_private = allow_private
         self.delays = tuple(delays)
         context = ssl.create_default_context(cafile=str(ca_bundle) if ca_bundle else None)
-        self._client = httpx.Client(verify=context, timeout=timeout_s, follow_redirects=False,
-                                    trust_env=False)
+        self._timeout_s = timeout_s
+        self._client = httpx.Client(
+            transport=GuardedTransport(AddressPolicy(allow_private=allow_private), system_resolver,
+                                       ssl_context=context),
+            timeout=timeout_s, follow_redirects=False, trust_env=False)
+        self._calls = ThreadPoolExecutor(max_workers=4, thread_name_prefix="adreel-webhook")
 
     def close(self) -> None:
+        self._calls.shutdown(wait=False, cancel_futures=True)
         self._client.close()
 
     def deliver_due(self) -> int:
@@ -108,12 +115,12 @@ class WebhookSender:
             status, error = self._post(url, body, secret, number, event_id)
         ok = status is not None and 200 <= status < 300
         with self.database.session() as session:
-            session.execute(update(WebhookAttempt).where(WebhookAttempt.id == attempt_id,
-                                                         WebhookAttempt.claim == token)
-                            .values(state="sent" if ok else "failed", status_code=status,
-                                    error=None if ok else (error or f"answered {status}")[:500],
-                                    sent_at=datetime.now(UTC)))
-            if not ok and number < MAX_ATTEMPTS:
+            recorded = session.execute(update(WebhookAttempt).where(WebhookAttempt.id == attempt_id,
+                                                                    WebhookAttempt.claim == token)
+                                       .values(state="sent" if ok else "failed", status_code=status,
+                                               error=None if ok else (error or f"answered {status}")[:500],
+                                               sent_at=datetime.now(UTC))).rowcount
+            if recorded and not ok and number < MAX_ATTEMPTS:
                 delay = self.delays[min(number - 1, len(self.delays) - 1)]
                 session.add(WebhookAttempt(job_id=attempt_job(session, attempt_id), event_id=event_id,
                                            attempt=number + 1, due_at=time.time() + delay))
@@ -121,22 +128,25 @@ class WebhookSender:
 
     def _post(self, url: str, body: bytes, secret: str, attempt: int,
               event_id: str) -> tuple[int | None, str | None]:
-        parts = urlsplit(url)
-        if not self.allow_private:
-            try:
-                AddressPolicy().resolve_checked(parts.hostname or "", parts.port or 443, system_resolver)
-            except FetchError as exc:
-                return None, exc.message
+        # The address rules are applied where the connection is made (GuardedTransport): the
+        # name is resolved once and the socket opened to the checked address.
         timestamp = str(int(time.time()))
         v1, v2 = sign(secret, body, timestamp)
         headers = {"Content-Type": "application/json", "X-Nouvel-Signature": v1,
                    "X-Nouvel-Attempt": str(attempt), "X-Nouvel-Event-Id": event_id,
                    "X-Nouvel-Timestamp": timestamp, "X-Nouvel-Signature-V2": v2,
                    "User-Agent": "adreel-webhooks/0.1"}
+        # httpx's timeout bounds each read; the attempt as a whole must end well inside the
+        # claim, or another process would send it again.
+        attempt_call = self._calls.submit(self._client.post, url, content=body, headers=headers)
         try:
-            response = self._client.post(url, content=body, headers=headers)
+            response = attempt_call.result(timeout=self._timeout_s)
+        except FutureTimeout:
+            return None, f"No answer within {self._timeout_s:g} s."
+        except FetchError as exc:   # refused by the address rules
+            return None, exc.message
         except httpx.HTTPError as exc:
-            return None, f"{type(exc).__name__}: {exc}"[:500]
+            return None, f"Could not deliver ({type(exc).__name__})."
         return response.status_code, None
 
 

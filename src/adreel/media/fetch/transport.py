@@ -7,6 +7,7 @@ checked again. So there is no window between the check and the connect for DNS r
 
 from __future__ import annotations
 
+import ssl
 import time
 import typing
 from concurrent.futures import ThreadPoolExecutor
@@ -93,9 +94,10 @@ class GuardedTransport(httpx.HTTPTransport):
     environment are never used, since they would bypass the address check.
     """
 
-    def __init__(self, policy: AddressPolicy, resolver: Resolver) -> None:
+    def __init__(self, policy: AddressPolicy, resolver: Resolver,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         super().__init__(trust_env=False, retries=0)
-        ssl_context = httpx.create_ssl_context(trust_env=False)
+        ssl_context = ssl_context or httpx.create_ssl_context(trust_env=False)
         self._backend = GuardedNetworkBackend(policy, resolver)
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
