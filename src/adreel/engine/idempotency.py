@@ -9,12 +9,14 @@ import json
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adreel.platform.db import Database, IdempotencyKey
 
 TTL = timedelta(hours=24)
+# A reservation without an answer this old belongs to a request whose process died.
+STALE = timedelta(minutes=2)
 
 
 def body_hash(body: object) -> str:
@@ -41,6 +43,14 @@ def reserve(database: Database, account_id: str, key: str, digest: str,
                     raise Conflict("This Idempotency-Key was used with a different body.")
                 if row.response is not None:
                     return dict(row.response)
+                created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+                if created < datetime.now(UTC) - STALE:
+                    # Take the abandoned reservation over, unless another request just did.
+                    taken = session.execute(update(IdempotencyKey).where(
+                        IdempotencyKey.id == row.id, IdempotencyKey.created_at == row.created_at,
+                        IdempotencyKey.response.is_(None)).values(created_at=datetime.now(UTC))).rowcount
+                    if taken:
+                        return None
         if row is None:
             try:
                 with database.session() as session:
