@@ -36,6 +36,8 @@ def _stage(name: str):
             raise RenderFailed(f"The test stage {name} was told to fail.")
         if query.get("hang") == [name]:
             time.sleep(4)   # silent: no progress reported
+        if query.get("quiet") == [name]:
+            time.sleep(3)   # silent, but well inside the stall limit
         steps = 40 if query.get("slow") == [name] else 4
         for step in range(steps):
             time.sleep(0.05 if steps == 4 else 0.25)

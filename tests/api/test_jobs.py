@@ -311,3 +311,19 @@ def test_a_stage_done_outside_is_polled_until_it_finishes(api, site) -> None:
 
         project = session.query(Project).filter(Project.job_id == job_id).one()
         assert project.outputs["video_ticket"].endswith("-video") and "_handle" not in project.outputs
+
+
+def test_a_quiet_stage_keeps_its_lease_in_any_time_zone(serve_api, site, tmp_path) -> None:
+    """SQLite hands back naive times: the engine must read them as UTC whatever the server's
+    zone; and a stage that reports nothing for longer than the lease is alive, not dead."""
+    server = serve_api(tmp_path / "tz", ADREEL_PLUGINS="tests.api.stage_plugin",
+                       ADREEL_ALLOW_PRIVATE_NETWORKS="1", ADREEL_LEASE_S="1", TZ="Asia/Tokyo",
+                       ADREEL_TEST_STAGE_LOG=str(tmp_path / "tz-stages.log"))
+    server.account("tz", rate_limit=100000)
+    client = server.client(key(server, account="tz"))
+    job_id = client.post("/api/v1/generate",
+                         json={"urls": [site.url("/products/trailpress?quiet=audio")]}).json()["jobId"]
+    final, _ = wait_terminal(client, job_id)
+    assert final["status"] == "completed", final["completedDetails"][0]["error"]
+    runs = Counter(line.split(" ", 1)[1] for line in (tmp_path / "tz-stages.log").read_text().splitlines())
+    assert runs["audio"] == 1

@@ -36,6 +36,7 @@ from adreel.platform.db import Account, Database, Job, Project
 LOGGER = logging.getLogger("adreel.engine")
 TERMINAL = frozenset({"completed", "failed", "cancelled"})
 MAX_ATTEMPTS = 2
+QUEUE_LEASE_S = 600.0
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Engine:
             elif state == "running" and last is not None and now - last > self.limits.stall_s:
                 self._fail(pid, stage, "stalled", f"The {stage} stage made no progress for "
                            f"{_span(self.limits.stall_s)}.")
-            elif state == "running" and lease is not None and lease < now:
+            elif state in ("running", "queued") and lease is not None and lease < now:
                 self._take_back(pid, stage, attempt)
             elif state == "waiting":
                 self._claim(pid, stage, now)
@@ -108,25 +109,40 @@ class Engine:
     def _claim(self, project_id: str, stage: str, now: float, polling: bool = False) -> None:
         token = str(uuid.uuid4())
         with self.database.session() as session:
+            # Queued, not started: the clocks (lease, stall, job timeout) start when a worker
+            # picks the stage up. A queue lease catches a process that died with it queued.
             claimed = session.execute(
                 update(Project)
                 .where(Project.id == project_id, Project.stage == stage,
                        Project.stage_state == ("external" if polling else "waiting"),
                        Project.status.not_in(TERMINAL))
-                .values(stage_state="running", lease_owner=token,
-                        lease_expires=now + self.limits.lease_s, last_progress_at=now,
-                        status=public_status(stage),
+                .values(stage_state="queued", lease_owner=token,
+                        lease_expires=now + max(QUEUE_LEASE_S, self.limits.lease_s),
+                        updated_at=_now())).rowcount
+        if claimed:
+            self.queue.submit(lambda: self.run_stage(project_id, stage, token, polling))
+
+    def _start(self, project_id: str, stage: str, token: str, polling: bool) -> bool:
+        """A worker takes its queued stage: only now does the project count as started."""
+        now = time.time()
+        with self.database.session() as session:
+            started = session.execute(
+                update(Project)
+                .where(Project.id == project_id, Project.lease_owner == token,
+                       Project.stage_state == "queued", Project.status.not_in(TERMINAL))
+                .values(stage_state="running", lease_expires=now + self.limits.lease_s,
+                        last_progress_at=now, status=public_status(stage),
                         attempt=Project.attempt if polling else Project.attempt + 1,
                         updated_at=_now())).rowcount
-            if not claimed:
-                return
+            if not started:
+                return False
             session.execute(update(Project).where(Project.id == project_id,
                                                   Project.first_started_at.is_(None))
                             .values(first_started_at=now))
             job_id = session.scalar(select(Project.job_id).where(Project.id == project_id))
             session.execute(update(Job).where(Job.id == job_id, Job.started_at.is_(None))
                             .values(started_at=_now(), status="running"))
-        self.queue.submit(lambda: self.run_stage(project_id, stage, token, polling))
+        return True
 
     def _take_back(self, project_id: str, stage: str, attempt: int) -> None:
         if attempt >= MAX_ATTEMPTS:
@@ -134,14 +150,23 @@ class Engine:
                        "finishing (its worker died); giving up.")
             return
         with self.database.session() as session:
+            # A stage goes back to where it was claimed from (waiting, or external for outside
+            # work still in progress); attempts count only real starts.
+            row = session.execute(select(Project.stage_state, Project.outputs)
+                                  .where(Project.id == project_id)).first()
+            if row is None or row.stage_state not in ("running", "queued"):
+                return
+            back = "external" if "_handle" in (row.outputs or {}) else "waiting"
             session.execute(update(Project)
-                            .where(Project.id == project_id, Project.stage_state == "running",
+                            .where(Project.id == project_id, Project.stage_state == row.stage_state,
                                    Project.lease_expires < time.time())
-                            .values(stage_state="waiting", lease_owner=None, updated_at=_now()))
+                            .values(stage_state=back, lease_owner=None, updated_at=_now()))
 
     # -- running a stage (on a worker) -----------------------------------------------------
 
     def run_stage(self, project_id: str, stage: str, token: str, polling: bool = False) -> None:
+        if not self._start(project_id, stage, token, polling):
+            return   # cancelled, timed out or taken back while it waited in the queue
         with self.database.session() as session:
             project = session.get(Project, project_id)
             if project is None or project.lease_owner != token:
