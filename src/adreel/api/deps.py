@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
@@ -69,6 +70,14 @@ def caller(request: Request, response: Response) -> accounts.Caller:
 
 
 CallerDep = Annotated[accounts.Caller, Depends(caller)]
+
+
+def require_uuid(value: str, not_found: str) -> None:
+    """Ids in paths are UUIDs; anything else names nothing, so it is a 404, not a 400."""
+    try:
+        uuid.UUID(value)
+    except ValueError as exc:
+        raise ApiError(404, not_found) from exc
 
 
 def requires(permission: str) -> Callable[[accounts.Caller], accounts.Caller]:

@@ -45,7 +45,8 @@ def aggregate(job: Job, projects: list[Project]) -> Summary:
                    failed, cancelled)
 
 
-def _iso(moment: datetime | None) -> str | None:
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z; naive values (SQLite) are UTC already."""
     if moment is None:
         return None
     return moment.isoformat().replace("+00:00", "Z") if moment.tzinfo else moment.isoformat() + "Z"
@@ -70,8 +71,8 @@ def job_body(job: Job, projects: list[Project]) -> dict[str, object]:
                       "stage": p.stage, "progress": 100 if p.status == "completed" else p.progress,
                       "error": p.error} for p in projects],
         "completedDetails": [],
-        "createdAt": _iso(job.created_at),
-        "updatedAt": _iso(job.updated_at),
+        "createdAt": iso(job.created_at),
+        "updatedAt": iso(job.updated_at),
     }
     if terminal:
         body["completedDetails"] = [_details(job, p) for p in projects]

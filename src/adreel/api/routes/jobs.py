@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy import select
 
-from adreel.api.deps import requires
+from adreel.api.deps import require_uuid, requires
 from adreel.api.errors import ApiError
 from adreel.engine.accounts import Caller
 from adreel.engine.view import job_body
@@ -19,10 +18,7 @@ router = APIRouter()
 
 
 def _job(request: Request, job_id: str, account_id: str) -> dict[str, Any]:
-    try:
-        uuid.UUID(job_id)
-    except ValueError as exc:
-        raise ApiError(404, "Job not found") from exc
+    require_uuid(job_id, "Job not found")
     with request.app.state.database.session() as session:
         job = session.get(Job, job_id)
         if job is None or job.account_id != account_id:   # another account's job is 404

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import func, select
 
-from adreel.api.deps import requires
+from adreel.api.deps import require_uuid, requires
 from adreel.api.errors import ApiError
 from adreel.engine.accounts import Caller
 from adreel.engine.submit import usage
-from adreel.engine.view import job_body
+from adreel.engine.view import iso, job_body
 from adreel.platform.db import Account, Job, Project
 
 router = APIRouter()
 PUBLIC_STATUSES = ("pending", "preparing", "generating", "post_processing", "stitching",
                    "completed", "failed", "cancelled", "partial")
 Reader = Annotated[Caller, Depends(requires("projects:read"))]
-
-
-def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    text = moment.isoformat()
-    return text.replace("+00:00", "Z") if moment.tzinfo else text + "Z"
 
 
 def _pagination(page: int, limit: int, total: int) -> dict[str, Any]:
@@ -44,8 +35,8 @@ def project_body(project: Project, job: Job) -> dict[str, Any]:
         "final_output_url": outputs.get("final_output_url") if done else None,
         "aspect_ratio": job.request.get("aspect_ratio", "9:16"),
         "target_duration_seconds": job.request.get("ad_duration", 15),
-        "product_url": project.url, "created_at": _iso(project.created_at),
-        "updated_at": _iso(project.updated_at), "job_id": project.job_id,
+        "product_url": project.url, "created_at": iso(project.created_at),
+        "updated_at": iso(project.updated_at), "job_id": project.job_id,
         "thumbnail_url": outputs.get("thumbnail_url") if done else None, "error": project.error,
     }
 
@@ -70,10 +61,7 @@ def list_projects(request: Request, who: Reader, page: Annotated[int, Query(ge=1
 
 @router.get("/api/v1/projects/{project_id}")
 def get_project(request: Request, project_id: str, who: Reader) -> dict[str, Any]:
-    try:
-        uuid.UUID(project_id)
-    except ValueError as exc:
-        raise ApiError(404, "Project not found") from exc
+    require_uuid(project_id, "Project not found")
     with request.app.state.database.session() as session:
         project = session.get(Project, project_id)
         if project is None or project.account_id != who.account_id:
@@ -118,7 +106,7 @@ def get_usage(request: Request, who: Reader) -> dict[str, Any]:
         assert account is not None
         current = usage(session, account)
         return {"used": current.used, "limit": current.limit, "credits": current.credits,
-                "periodStart": _iso(current.period_start), "periodEnd": _iso(current.period_end)}
+                "periodStart": iso(current.period_start), "periodEnd": iso(current.period_end)}
 
 
 @router.get("/api/v1/actors")
