@@ -14,9 +14,11 @@ from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
 from adreel.platform.db.engine import default_url
 
-if TYPE_CHECKING:   # the voice and writer stacks load on first use, not with every command
+if TYPE_CHECKING:   # the voice, writer and video stacks load on first use, not with every command
+    from adreel.engine.stages import StageRegistry
     from adreel.media.voice import VoiceRegistry
     from adreel.media.write import LLMWriter
+    from adreel.pipeline import Toolkit
 
 # Languages a hosted voice is offered for (those adreel also writes scripts in).
 HOSTED_LANGUAGES = ("en", "es", "de", "fr", "ja")
@@ -87,3 +89,23 @@ def open_database(settings: Settings) -> Database:
 def make_secret_box(settings: Settings) -> SecretBox:
     configured = settings.secret_key.get_secret_value() if settings.secret_key else None
     return SecretBox(load_or_create_key(settings.data_dir, configured))
+
+
+def make_toolkit(settings: Settings, fetcher: Fetcher, voices: VoiceRegistry, *,
+                 public_url: str | None = None, local_root: Path | None = None) -> Toolkit:
+    """What the pipeline's stages are handed."""
+    from adreel.pipeline import Toolkit
+    from adreel.platform.storage import LocalStorage
+
+    return Toolkit(fetcher=fetcher, voices=voices, storage=LocalStorage(settings.data_dir / "media"),
+                   work_root=settings.data_dir / "work", public_url=public_url or settings.public_url,
+                   llm=make_llm_writer(settings), music_dir=settings.music_dir, x264_preset=settings.x264_preset,
+                   local_root=local_root)
+
+
+def register_pipeline(stages: StageRegistry, toolkit: Toolkit) -> None:
+    """The five built-in stages; plugins loaded afterwards may replace any of them."""
+    from adreel.pipeline import STAGE_FUNCTIONS
+
+    for name, function in STAGE_FUNCTIONS.items():
+        stages.register(name, lambda context, run=function: run(context, toolkit))

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     elevenlabs_base_url: str = "https://api.elevenlabs.io"
     elevenlabs_model: str = "eleven_multilingual_v2"
     elevenlabs_voices: str = ""               # comma-separated voice ids
+    # Video: the operator's own music (a folder of wav/flac/ogg/mp3; default: generated beds)
+    # and the x264 preset (veryfast: as small as medium on ad graphics, twice as fast).
+    music_dir: Path | None = None
+    x264_preset: str = Field("veryfast", pattern=r"^(ultrafast|superfast|veryfast|faster|fast|medium|slow)$")
 
     @model_validator(mode="after")
     def _check_timeouts(self) -> Settings:

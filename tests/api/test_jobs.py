@@ -173,16 +173,18 @@ def test_twenty_pollers_never_run_a_stage_twice(api, site) -> None:
     assert len(runs) == 10 and set(runs.values()) == {1}
 
 
-def test_without_stages_installed_a_job_fails_with_a_reason(serve_api, site, tmp_path) -> None:
+def test_with_the_built_in_stages_a_page_without_usable_pictures_fails_with_a_reason(serve_api, site,
+                                                                                    tmp_path) -> None:
+    # The built-in pipeline runs by default; the served page's pictures all answer 404.
     server = serve_api(tmp_path / "bare", ADREEL_ALLOW_PRIVATE_NETWORKS="1")
     server.account("acme")
     client = server.client(key(server))
     job_id = client.post("/api/v1/generate", json={"urls": [site.url("/products/trailpress")]}).json()["jobId"]
     final, _ = wait_terminal(client, job_id)
     assert final["status"] == "failed"
-    assert final["completedDetails"][0]["error"] == {
-        "stage": "preparing", "code": "internal",
-        "message": "No implementation of the preparing stage is installed on this server."}
+    error = final["completedDetails"][0]["error"]
+    assert (error["stage"], error["code"]) == ("preparing", "no_images")
+    assert error["message"].startswith("No usable product picture was found") and "404" in error["message"]
 
 
 def test_a_server_killed_mid_job_finishes_it_after_restart(serve_api, site, tmp_path) -> None:

@@ -33,8 +33,8 @@ def test_inspect_prints_the_record_of_the_bundled_example() -> None:
     assert (record["title"], record["brand"], record["price"], record["currency"]) == (
         "TrailPress Travel Coffee Maker", "Fieldkit", "39.00", "USD")
     assert record["compare_at_price"] == "49.00" and record["discount_percent"] == 20
-    # Relative links resolve against the page's canonical address.
-    assert record["images"][0] == "https://fieldkitcoffee.example/media/trailpress-hero-2000.jpg"
+    # A page saved with its pictures: relative links resolve beside the file.
+    assert record["images"][0] == (ROOT / "examples" / "product-page_files" / "trailpress-hero.jpg").as_uri()
 
 
 def test_a_page_that_is_not_a_product_still_exits_zero_with_the_reason() -> None:
@@ -48,12 +48,11 @@ def test_a_page_that_is_not_a_product_still_exits_zero_with_the_reason() -> None
 
 def test_inspect_a_url_and_save_its_images(serve, tmp_path: Path) -> None:
     page = (ROOT / "examples" / "product-page.html").read_text("utf-8")
-    page = page.replace("https://fieldkitcoffee.example", "")  # images served by this site
-    site = serve({
+    site = serve({   # the page's relative picture links resolve under /products/
         "/products/trailpress": html(page),
-        "/media/trailpress-hero-2000.jpg": jpeg(product_shot(1600, 1600)),
-        "/media/trailpress-in-use-2000.jpg": jpeg(product_shot(1200, 1500)),
-        "/media/trailpress-parts-2000.jpg": jpeg(product_shot(150, 150)),
+        "/products/product-page_files/trailpress-hero.jpg": jpeg(product_shot(1600, 1600)),
+        "/products/product-page_files/trailpress-in-use.jpg": jpeg(product_shot(1200, 1500)),
+        "/products/product-page_files/trailpress-parts.jpg": jpeg(product_shot(150, 150)),
     })
     out = tmp_path / "images"
     result = adreel("inspect", site.url("/products/trailpress"), "--images", str(out),

@@ -10,7 +10,14 @@ from fastapi import FastAPI
 from adreel import __version__
 from adreel.api.errors import install_error_handlers
 from adreel.api.routes import admin, generate, health, jobs, media, projects, voices
-from adreel.app import make_fetcher, make_secret_box, make_voice_registry, open_database
+from adreel.app import (
+    make_fetcher,
+    make_secret_box,
+    make_toolkit,
+    make_voice_registry,
+    open_database,
+    register_pipeline,
+)
 from adreel.config import Settings
 from adreel.engine.core import Engine, Limits, Ticker
 from adreel.engine.queue import LocalQueue
@@ -29,7 +36,9 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.fetcher = make_fetcher(settings)
         app.state.storage = LocalStorage(settings.data_dir / "media")
         app.state.llm_available = bool(settings.llm_base_url and settings.llm_model)
+        toolkit = make_toolkit(settings, app.state.fetcher, app.state.voices)
         stages = StageRegistry()
+        register_pipeline(stages, toolkit)
         load_plugins(settings.plugin_modules, stages=stages, voices=app.state.voices)
         queue = LocalQueue()
         app.state.engine = Engine(app.state.database, stages, queue,
@@ -46,6 +55,8 @@ def create_app(settings: Settings) -> FastAPI:
             ticker.stop()
             webhooks.close()
             queue.close()
+            if toolkit.llm is not None:
+                toolkit.llm.close()
             app.state.fetcher.close()
             app.state.voices.close()
             app.state.database.close()

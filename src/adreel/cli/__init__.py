@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from adreel.cli import accounts as accounts_command
+from adreel.cli import generate as generate_command
 from adreel.cli import inspect as inspect_command
 from adreel.cli import say as say_command
 from adreel.cli import script as script_command
@@ -17,6 +18,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("generate")(generate_command.generate)
 app.command("serve")(serve_command.serve)
 app.command("inspect")(inspect_command.inspect)
 app.command("script")(script_command.script)

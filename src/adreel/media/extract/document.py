@@ -63,7 +63,9 @@ class Document:
         return urlsplit(self.url).path or "/"
 
     def absolute(self, ref: str | None) -> str | None:
-        """An absolute http(s) URL for a reference found in the page, or None."""
+        """An absolute http(s) URL for a reference found in the page, or None. A saved page
+        (a `file:` address) keeps its relative links as `file:` URLs: the caller decides
+        whether it may read them."""
         if not ref:
             return None
         ref = html.unescape(ref.strip())
@@ -75,6 +77,8 @@ class Document:
             urlsplit(url).hostname  # noqa: B018 (raises on a malformed host such as "[bad")
         except ValueError:
             return None
+        if url.startswith("file:") and self.base_url.startswith("file:"):
+            return url
         return url if url.startswith(("http://", "https://")) else None
 
     @cached_property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -18,25 +18,26 @@ class Skipped:
     reason: str
 
 
-def _one(fetcher: Fetcher, url: str) -> ProductImage | Skipped:
+def _one(read: Callable[[str], bytes], url: str) -> ProductImage | Skipped:
     try:
-        fetched = fetcher.image(url)
-        return inspect_image(url, fetched.body)
+        return inspect_image(url, read(url))
     except (FetchError, ImageRejected) as exc:
         return Skipped(url, exc.message)
 
 
-def download_images(urls: Sequence[str], fetcher: Fetcher, *, limit: int = 6,
+def download_images(urls: Sequence[str], fetcher: Fetcher | Callable[[str], bytes], *, limit: int = 6,
                     workers: int = 4) -> tuple[list[ProductImage], list[Skipped]]:
     """Fetch up to `limit` usable images, trying `urls` in order (best first). Returns the kept
-    images in page order and the ones skipped with their reasons."""
+    images in page order and the ones skipped with their reasons. `fetcher` may be a function
+    from URL to bytes (which must apply its own guards)."""
+    read = fetcher if callable(fetcher) else (lambda url: fetcher.image(url).body)
     kept: list[ProductImage] = []
     skipped: list[Skipped] = []
     pending = list(urls)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while pending and len(kept) < limit:
             batch, pending = pending[: limit - len(kept)], pending[limit - len(kept):]
-            for outcome in pool.map(lambda u: _one(fetcher, u), batch):
+            for outcome in pool.map(lambda u: _one(read, u), batch):
                 if isinstance(outcome, ProductImage):
                     kept.append(outcome)
                 else:

@@ -1,0 +1,171 @@
+"""frame(t): one full-resolution frame composed from the timeline and the prepared layers —
+backdrop, moving hero picture, card, transition, captions — written into one reused yuv420p
+buffer. Every layer was converted to YUV once; a frame copies, resamples and blends planes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import cv2
+import numpy as np
+
+from adreel.media.captions.cues import Cue
+from adreel.media.captions.style import render_cue
+from adreel.media.compose.yuv import Canvas, Layer, planes_of
+from adreel.media.scenes.layers import ShotLayers
+from adreel.media.scenes.palette import Palette
+from adreel.media.scenes.pictures import OVERSIZE
+from adreel.media.timeline.layout import Layout
+from adreel.media.timeline.model import Shot, Timeline
+
+TRANSITION_S = 0.3
+CARD_IN_S = 0.35
+
+
+def _ease(p: float) -> float:
+    p = min(max(p, 0.0), 1.0)
+    return 0.5 - 0.5 * math.cos(math.pi * p)
+
+
+def _ease_out(p: float) -> float:
+    p = min(max(p, 0.0), 1.0)
+    return 1 - (1 - p) ** 3
+
+
+class Renderer:
+    """Composes frames by index. `layers` maps layer names to loaded `Layer`s."""
+
+    def __init__(self, timeline: Timeline, shots: Sequence[ShotLayers], layers: dict[str, Layer],
+                 cues: Sequence[Cue], palette: Palette, layout: Layout,
+                 actor: Callable[[Canvas, float, Shot], None] | None = None) -> None:
+        self.timeline, self.shots, self.layers = timeline, list(shots), layers
+        self.cues, self.palette, self.layout = list(cues), palette, layout
+        self.actor = actor           # the actor layer (actor presets); draws itself onto the canvas
+        self.canvas = Canvas(timeline.width, timeline.height)
+        self._other = Canvas(timeline.width, timeline.height)
+        self._caption_cache: dict[tuple[int, int], Layer] = {}
+
+    # -- shots ------------------------------------------------------------------------------
+
+    def _draw_shot(self, canvas: Canvas, index: int, t: float) -> None:
+        shot, spec = self.timeline.shots[index], self.shots[index]
+        p = (t - shot.start) / max(shot.duration, 1e-3)
+        if spec.backdrop is not None:
+            canvas.fill(self.layers[spec.backdrop])
+        hero = self.layers[spec.hero]
+        if spec.hero_mode == "crop":
+            self._crop_move(canvas, hero, spec, shot, p)
+        else:
+            self._scale_move(canvas, hero, spec, shot, p)
+        if spec.card is not None:
+            self._card(canvas, self.layers[spec.card], t - shot.start)
+        if self.actor is not None:
+            self.actor(canvas, t, shot)
+
+    def _crop_move(self, canvas: Canvas, hero: Layer, spec: ShotLayers, shot: Shot, p: float) -> None:
+        x, y, w, h = spec.hero_rect
+        e = _ease(p) * 0.85 + p * 0.15         # never quite still, even at the ends
+        if shot.move == "zoom_in":
+            zoom = 1.0 + (OVERSIZE - 1.0) * e
+            cx, cy = 0.5, 0.5
+        elif shot.move == "zoom_out":
+            zoom = OVERSIZE - (OVERSIZE - 1.0) * e
+            cx, cy = 0.5, 0.5
+        else:
+            zoom = 1.0 + (OVERSIZE - 1.0) * 0.85
+            cx = 0.5 + (e - 0.5) * (1 if shot.move == "pan_right" else -1) * 0.9
+            cy = 0.5
+        # The window shows 1/zoom of the oversized picture, which is OVERSIZE × the rect.
+        win_w, win_h = hero.width / zoom, hero.height / zoom
+        left = (hero.width - win_w) * cx
+        top = (hero.height - win_h) * cy
+        canvas.paste(hero.resampled(w, h, (left, top, left + win_w, top + win_h)), x, y)
+
+    def _scale_move(self, canvas: Canvas, hero: Layer, spec: ShotLayers, shot: Shot, p: float) -> None:
+        x, y, w, h = spec.hero_rect
+        e = _ease(p) * 0.85 + p * 0.15
+        scale = {"zoom_in": 0.9 + 0.1 * e, "zoom_out": 1.0 - 0.1 * e}.get(shot.move, 0.95)
+        drift = 0.0
+        if shot.move in ("pan_left", "pan_right"):
+            drift = (e - 0.5) * w * 0.06 * (1 if shot.move == "pan_right" else -1)
+        # The sprite fits its rect at scale 1.
+        base = min(w / hero.width, h / hero.height, 1.0)
+        sw, sh = hero.width * base * scale, hero.height * base * scale
+        moved = hero.resampled(int(sw), int(sh))
+        canvas.paste(moved, int(x + (w - moved.width) / 2 + drift), int(y + (h - moved.height) / 2))
+
+    def _card(self, canvas: Canvas, card: Layer, local: float) -> None:
+        x, y, w, h = self.layout.card
+        e = _ease_out(local / CARD_IN_S)
+        shown = card if e >= 1.0 else card.faded(e)
+        lift = int((1 - e) * 70)
+        canvas.paste(shown, x + (w - card.width) // 2, y + (h - card.height) // 2 + lift)
+
+    # -- transitions ------------------------------------------------------------------------
+
+    def _transition(self, index: int, t: float) -> None:
+        shot = self.timeline.shots[index]
+        p = (t - shot.start) / TRANSITION_S
+        if index == 0 or shot.transition == "cut" or p >= 1.0:
+            return
+        e = _ease(p)
+        if shot.transition == "punch":
+            self._punch(1.0 + 0.14 * (1 - _ease_out(p)))
+            return
+        self._draw_shot(self._other, index - 1, t)
+        if shot.transition == "fade":
+            self.canvas.mix(self._other.buffer, 1.0 - e)
+        else:
+            self._slide(e)
+
+    def _punch(self, zoom: float) -> None:
+        W, H = self.timeline.width, self.timeline.height
+        for plane, scale in zip((self.canvas.y, self.canvas.u, self.canvas.v), (1, 2, 2), strict=True):
+            w, h = W // scale, H // scale
+            cw, ch = int(w / zoom), int(h / zoom)
+            x0, y0 = (w - cw) // 2, (h - ch) // 2
+            plane[...] = cv2.resize(plane[y0:y0 + ch, x0:x0 + cw], (w, h), interpolation=cv2.INTER_LINEAR)
+
+    def _slide(self, e: float) -> None:
+        """The new shot pushes the old one out to the left."""
+        W, H = self.timeline.width, self.timeline.height
+        offset = int(e * W) // 2 * 2
+        new = planes_of(self.canvas.buffer.copy(), W, H)
+        old = (self._other.y, self._other.u, self._other.v)
+        for dst, before, after, scale in zip((self.canvas.y, self.canvas.u, self.canvas.v), old, new, (1, 2, 2),
+                                             strict=True):
+            off = offset // scale
+            width = W // scale
+            dst[:, :width - off] = before[:, off:]
+            dst[:, width - off:] = after[:, :off]
+
+    # -- captions ---------------------------------------------------------------------------
+
+    def _captions(self, t: float) -> None:
+        cue_index = next((i for i, c in enumerate(self.cues) if c.start <= t < c.end), None)
+        if cue_index is None:
+            return
+        cue = self.cues[cue_index]
+        key = (cue_index, cue.active(t))
+        layer = self._caption_cache.get(key)
+        if layer is None:
+            if len(self._caption_cache) > 12:
+                self._caption_cache.clear()
+            x, y, w, h = self.layout.captions
+            image = render_cue(cue, key[1], self.timeline.caption_style, (w, h), self.palette,  # type: ignore[arg-type]
+                               self.timeline.language)
+            layer = self._caption_cache[key] = Layer.from_image(image)
+        x, y, w, h = self.layout.captions
+        self.canvas.paste(layer, x + (w - layer.width) // 2, y + (h - layer.height) // 2)
+
+    # -- the frame --------------------------------------------------------------------------
+
+    def frame(self, number: int) -> np.ndarray:
+        """The packed yuv420p buffer of frame `number` (reused: copy it before the next call)."""
+        t = number / self.timeline.fps
+        index = next((i for i, s in enumerate(self.timeline.shots) if t < s.end), len(self.timeline.shots) - 1)
+        self._draw_shot(self.canvas, index, t)
+        self._transition(index, t)
+        self._captions(t)
+        return self.canvas.buffer

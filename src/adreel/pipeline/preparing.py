@@ -1,0 +1,84 @@
+"""Preparing: read the page, keep the best pictures, write the script, decide the concept.
+Leaves `product.json`, `images/`, `script.json` and `concept.json`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adreel.errors import AdreelError
+from adreel.media.extract import PageRead, read_html, read_url
+from adreel.media.images import download_images
+from adreel.media.images.check import ImageRejected
+from adreel.media.write import WriteRequest, script_language, write_script
+from adreel.pipeline.concept import make_concept
+from adreel.pipeline.toolkit import Toolkit, local_path
+
+
+class NotAProduct(AdreelError):
+    code = "not_a_product"
+
+
+def _read_page(url: str, kit: Toolkit) -> PageRead:
+    if url.startswith("file:"):
+        path = local_path(url, kit.local_root)
+        if path is None:
+            raise NotAProduct(f"{url} is not a file adreel may read.")
+        # A saved page: its relative links resolve against where it was saved.
+        return read_html(path.read_text("utf-8", errors="replace"), url)
+    return read_url(url, kit.fetcher)
+
+
+def prepare(ctx: Any, kit: Toolkit) -> dict[str, Any]:
+    request = ctx.request
+    work = kit.work(ctx.project_id)
+    ctx.progress(0, 4)
+    page = _read_page(ctx.url, kit)
+    if not page.verdict.is_product:
+        raise NotAProduct(page.verdict.reason)
+    product = page.product
+    ctx.progress(1, 4)
+    pictures, skipped = download_images(product.images, kit.read_bytes)
+    if not pictures:
+        why = "; ".join(f"{s.url}: {s.reason}" for s in skipped[:3]) or "the page names no product pictures"
+        raise ImageRejected(f"No usable product picture was found ({why}).")
+    folder = work.fresh("images")
+    names = []
+    for number, picture in enumerate(pictures):
+        data, suffix = picture.encoded()
+        name = f"{number:02d}.{suffix}"
+        (folder / name).write_bytes(data)
+        names.append(name)
+    ctx.progress(2, 4)
+
+    language, note = script_language(request.get("language"), product.language, kit.llm is not None)
+    speaker = kit.voices.resolve(language, request.get("accent"))
+    rate = kit.voices.words_per_second(speaker.info.id)
+    preset = request.get("format_preset") or None
+    script = write_script(WriteRequest(
+        product=product, style=request.get("script_style"), content_type=request.get("content_type", "ad"),
+        duration=request.get("ad_duration", 15), variant=ctx.variant, language=language,
+        words_per_second=rate, user_instructions=request.get("user_instructions"),
+        target_audience=request.get("target_audience"), override_script=request.get("override_script"),
+        format_preset=preset, actors_available=bool(kit.actors)), kit.llm)
+    ctx.progress(3, 4)
+
+    colours = [c for p in pictures for c in p.colours[:3]]
+    concept = make_concept(
+        aspect=request.get("aspect_ratio", "9:16"), preset=script.format_preset, style=script.style,
+        variant=ctx.variant, url=ctx.url, colours=colours, voice_id=speaker.info.id, language=language,
+        target_seconds=None if request.get("override_script") else float(request.get("ad_duration", 15)))
+    work.write_json("product.json", product.model_dump(mode="json"))
+    work.write_json("pictures.json", [{"file": n, "url": p.url, "colours": list(p.colours)}
+                                      for n, p in zip(names, pictures, strict=True)])
+    work.write_json("script.json", script.model_dump(mode="json"))
+    work.write_json("concept.json", concept.model_dump(mode="json"))
+    notes = [n for n in ([note] if note else []) + script.notes if n]
+    title = product.title or product.brand or "Product video"
+    seconds = f"{concept.target_seconds:.0f} s " if concept.target_seconds else ""
+    description = (f"{seconds}{script.content_type} in the {script.style.replace('_', ' ')} style, "
+                   f"{concept.aspect}, {language}, voice {speaker.info.name}.")
+    if notes:
+        description += " " + " ".join(notes)
+    ctx.progress(4, 4)
+    return {"title": title, "description": description, "script": script.text,
+            "scene_count": len(script.scenes), "caption_style": concept.caption_style, "language": language}

@@ -1,0 +1,94 @@
+"""Stitching: compose every frame once at full resolution and encode it once, with the voice
+and music mixed and mastered; then the thumbnail and the SRT / WebVTT captions. The finished
+files go to media storage under an unguessable folder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import soundfile
+from PIL import Image
+
+from adreel.media.audio import choose_music, mix
+from adreel.media.captions.cues import group_words, to_srt, to_vtt, words_from_json
+from adreel.media.compose.frame import Renderer
+from adreel.media.compose.yuv import Layer, yuv_to_rgb
+from adreel.media.encode.probe import probe_mp4
+from adreel.media.encode.writer import VideoSettings, encode_mp4
+from adreel.media.scenes.layers import ShotLayers
+from adreel.media.scenes.palette import Palette
+from adreel.media.timeline.layout import layout_for
+from adreel.media.timeline.model import Timeline
+from adreel.pipeline.concept import Concept
+from adreel.pipeline.toolkit import RenderError, Toolkit
+from adreel.pipeline.video import scene_rows
+
+
+def thumbnail_frame(timeline: Timeline) -> int:
+    """A representative frame: the middle of the first picture shot after the first second
+    (the product, in motion, with its caption), else the middle of the video."""
+    for shot in timeline.shots:
+        if shot.visual == "image" and shot.end > 1.0 and shot.duration >= 0.8:
+            return int((max(shot.start, 1.0) + shot.end) / 2 * timeline.fps)
+    return timeline.frame_count // 2
+
+
+def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
+    work = kit.work(ctx.project_id)
+    concept = Concept.model_validate(work.read_json("concept.json"))
+    timeline = Timeline.model_validate(work.read_json("timeline.json"))
+    shots = [ShotLayers.model_validate(s) for s in work.read_json("layers.json")]
+    words = work.read_json("words.json")
+    layers: dict[str, Layer] = {}
+    for shot in shots:
+        for name in (shot.backdrop, shot.hero, shot.card):
+            if name and name not in layers:
+                with Image.open(work.path("layers") / name) as image:
+                    layers[name] = Layer.from_image(image.copy())
+    cues = group_words(words_from_json(words), concept.language)
+    layout = layout_for(concept.aspect, concept.preset)
+    renderer = Renderer(timeline, shots, layers, cues, Palette.from_json(concept.palette), layout)
+
+    voice, rate = soundfile.read(work.path("voice.wav"), dtype="float32", always_2d=False)
+    length = round(timeline.duration * rate)
+    voice = np.pad(voice, (0, max(0, length - len(voice))))[:length]
+    _name, music = choose_music(kit.music_dir, concept.seed, timeline.duration, rate)
+    mixed = mix(voice, music, rate)
+
+    token = ctx.outputs.get("media_token") or kit.storage.new_folder()
+    folder = kit.storage.root / token
+    thumb_at = thumbnail_frame(timeline)
+    kept: dict[str, np.ndarray] = {}
+
+    def keep(number: int, buffer: np.ndarray) -> None:
+        if number == thumb_at:
+            kept["thumb"] = buffer.copy()
+
+    settings = VideoSettings(timeline.width, timeline.height, timeline.fps, preset=kit.x264_preset)
+    try:
+        encode_mp4(folder / "video.mp4", renderer.frame, timeline.frame_count, mixed.audio, mixed.sample_rate,
+                   settings, progress=ctx.progress, keep=keep, cancelled=ctx.cancelled)
+    except InterruptedError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise RenderError(f"The video could not be encoded ({exc}).") from exc
+    thumb = kept.get("thumb")
+    if thumb is None:
+        thumb = renderer.frame(min(thumb_at, timeline.frame_count - 1)).copy()
+    picture = Image.fromarray(yuv_to_rgb(thumb, timeline.width, timeline.height))
+    picture.save(folder / ".thumbnail.jpg.part", "JPEG", quality=88)
+    (folder / ".thumbnail.jpg.part").replace(folder / "thumbnail.jpg")
+    kit.storage.write(token, "captions.srt", to_srt(cues).encode("utf-8"))
+    kit.storage.write(token, "captions.vtt", to_vtt(cues).encode("utf-8"))
+    kit.storage.write(token, "script.json", (work.path("script.json")).read_bytes())
+    probe = probe_mp4(folder / "video.mp4")
+    return {
+        "media_token": token,
+        "final_output_url": kit.media_url(token, "video.mp4"),
+        "thumbnail_url": kit.media_url(token, "thumbnail.jpg"),
+        "captions_url": {"srt": kit.media_url(token, "captions.srt"), "vtt": kit.media_url(token, "captions.vtt")},
+        "duration_seconds": round(probe.duration, 2),
+        "loudness_lufs": round(mixed.loudness_lufs, 2),
+        "scenes": scene_rows(timeline, words, ctx.project_id, "completed"),
+    }
