@@ -26,6 +26,23 @@ def frames(path: Path, every: float, height: int) -> list[Image.Image]:
     return picked
 
 
+def write_sheet(out: Path, videos: list[Path], every: float = 1.0, height: int = 400) -> int:
+    """Write the sheet; returns how many frames it holds."""
+    rows = [(video, frames(video, every, height)) for video in videos]
+    width = max(sum(f.width + 4 for f in row) for _v, row in rows)
+    sheet = Image.new("RGB", (width, len(rows) * (height + 28)), (24, 24, 24))
+    draw = ImageDraw.Draw(sheet)
+    for number, (video, row) in enumerate(rows):
+        top = number * (height + 28)
+        draw.text((6, top + 6), str(video), fill=(220, 220, 220))
+        x = 0
+        for frame in row:
+            sheet.paste(frame, (x, top + 24))
+            x += frame.width + 4
+    sheet.save(out)
+    return sum(len(r) for _v, r in rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
@@ -33,19 +50,8 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=1.0)
     parser.add_argument("--height", type=int, default=400)
     args = parser.parse_args()
-    rows = [(video, frames(video, args.every, args.height)) for video in args.videos]
-    width = max(sum(f.width + 4 for f in row) for _v, row in rows)
-    sheet = Image.new("RGB", (width, len(rows) * (args.height + 28)), (24, 24, 24))
-    draw = ImageDraw.Draw(sheet)
-    for number, (video, row) in enumerate(rows):
-        top = number * (args.height + 28)
-        draw.text((6, top + 6), str(video), fill=(220, 220, 220))
-        x = 0
-        for frame in row:
-            sheet.paste(frame, (x, top + 24))
-            x += frame.width + 4
-    sheet.save(args.out)
-    print(f"{args.out}: {len(rows)} videos, {sum(len(r) for _v, r in rows)} frames")
+    count = write_sheet(args.out, args.videos, args.every, args.height)
+    print(f"{args.out}: {len(args.videos)} videos, {count} frames")
 
 
 if __name__ == "__main__":

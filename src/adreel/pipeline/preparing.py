@@ -3,15 +3,20 @@ Leaves `product.json`, `images/`, `script.json` and `concept.json`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from adreel.errors import AdreelError
 from adreel.media.extract import PageRead, read_html, read_url
 from adreel.media.images import download_images
 from adreel.media.images.check import ImageRejected
-from adreel.media.write import WriteRequest, script_language, write_script
+from adreel.media.voice import Speaker
+from adreel.media.write import Script, WriteRequest, script_language, write_script
 from adreel.pipeline.concept import make_concept
 from adreel.pipeline.toolkit import Toolkit, local_path
+
+
+LOCAL_ENGINES = ("piper", "espeak")     # cheap enough to listen to a draft (hosted voices cost money)
 
 
 class NotAProduct(AdreelError):
@@ -26,6 +31,21 @@ def _read_page(url: str, kit: Toolkit) -> PageRead:
         # A saved page: its relative links resolve against where it was saved.
         return read_html(path.read_text("utf-8", errors="replace"), url)
     return read_url(url, kit.fetcher)
+
+
+def _fit_to_voice(script: Script, write: Callable[[float], Script], rate: float, speaker: Speaker,
+                  target: float) -> Script:
+    """Listen to the script before committing to it: the writer's estimate counts words, but long
+    words, spelled-out numbers and commas take longer than the calibration paragraph. When the
+    real voice misses the target, write again for the rate it really speaks at (a local voice
+    says a 30 s script in about two seconds)."""
+    for _ in range(2):
+        spoken = speaker.synthesize([scene.text for scene in script.scenes], rate=script.rate).duration
+        if 0.9 * target <= spoken <= 1.04 * target:
+            break
+        rate *= script.estimated_seconds / max(spoken, 1.0)
+        script = write(rate)
+    return script
 
 
 def prepare(ctx: Any, kit: Toolkit) -> dict[str, Any]:
@@ -54,12 +74,18 @@ def prepare(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     speaker = kit.voices.resolve(language, request.get("accent"))
     rate = kit.voices.words_per_second(speaker.info.id)
     preset = request.get("format_preset") or None
-    script = write_script(WriteRequest(
-        product=product, style=request.get("script_style"), content_type=request.get("content_type", "ad"),
-        duration=request.get("ad_duration", 15), variant=ctx.variant, language=language,
-        words_per_second=rate, user_instructions=request.get("user_instructions"),
-        target_audience=request.get("target_audience"), override_script=request.get("override_script"),
-        format_preset=preset, actors_available=bool(kit.actors)), kit.llm)
+
+    def write(words_per_second: float) -> Script:
+        return write_script(WriteRequest(
+            product=product, style=request.get("script_style"), content_type=request.get("content_type", "ad"),
+            duration=request.get("ad_duration", 15), variant=ctx.variant, language=language,
+            words_per_second=words_per_second, user_instructions=request.get("user_instructions"),
+            target_audience=request.get("target_audience"), override_script=request.get("override_script"),
+            format_preset=preset, actors_available=bool(kit.actors)), kit.llm)
+
+    script = write(rate)
+    if not request.get("override_script") and speaker.info.engine in LOCAL_ENGINES:
+        script = _fit_to_voice(script, write, rate, speaker, float(request.get("ad_duration", 15)))
     ctx.progress(3, 4)
 
     colours = [c for p in pictures for c in p.colours[:3]]
