@@ -23,13 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import LocalSite, _handler_for  # noqa: E402
+from tests.fixtures.shop import PRODUCTS, all_routes  # noqa: E402
+from tests.video_checks import check_video  # noqa: E402
+
 from adreel.app import make_fetcher, make_toolkit, make_voice_registry  # noqa: E402
 from adreel.config import Settings  # noqa: E402
 from adreel.media.timeline.layout import SIZES  # noqa: E402
 from adreel.pipeline.stages import LocalRun, run_project  # noqa: E402
-from tests.conftest import LocalSite, _handler_for  # noqa: E402
-from tests.fixtures.shop import PRODUCTS, all_routes  # noqa: E402
-from tests.video_checks import check_video  # noqa: E402
 
 
 def serve_shop() -> LocalSite:

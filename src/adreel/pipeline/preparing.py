@@ -15,7 +15,6 @@ from adreel.media.write import Script, WriteRequest, script_language, write_scri
 from adreel.pipeline.concept import make_concept
 from adreel.pipeline.toolkit import Toolkit, local_path
 
-
 LOCAL_ENGINES = ("piper", "espeak")     # cheap enough to listen to a draft (hosted voices cost money)
 
 
