@@ -32,6 +32,8 @@ class PiperSpeaker:
         self._scene_pause = scene_pause
         self._voice = None
         self._lock = threading.Lock()
+        # piper phonemizes through a process-wide espeak-ng state: one synthesis at a time.
+        self._speaking = threading.Lock()
 
     def _loaded(self):  # -> piper.PiperVoice (imported lazily: piper loads onnxruntime)
         with self._lock:
@@ -46,6 +48,10 @@ class PiperSpeaker:
             return self._voice
 
     def synthesize(self, scenes: list[str], rate: float = 1.0) -> Utterance:
+        with self._speaking:
+            return self._synthesize(scenes, rate)
+
+    def _synthesize(self, scenes: list[str], rate: float) -> Utterance:
         from piper import SynthesisConfig
 
         voice = self._loaded()
