@@ -17,7 +17,7 @@ def tail_seconds(speech: float, target: float | None) -> float:
     """The quiet end the end card holds after the last word, kept inside the ±10 % window."""
     if target is None:
         return 0.6
-    return min(0.8, max(0.2, target * 1.08 - speech))
+    return min(0.8, max(0.25, target * 1.02 - speech))
 
 
 def make_audio(ctx: Any, kit: Toolkit) -> dict[str, Any]:

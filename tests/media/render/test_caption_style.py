@@ -49,8 +49,9 @@ def test_every_style_fits_its_zone_even_sized_and_unclipped(style: str, zone: tu
     image = render_cue(cue(*HARD_CUES[name]), 1 if len(HARD_CUES[name]) > 1 else 0, style, zone, PALETTE)
     assert image.width <= zone[0] and image.height <= zone[1]
     assert image.width % 2 == 0 and image.height % 2 == 0
-    glyphs = near(image, WHITE, 60) | near(image, RED, 60)
-    if style != "boxed":                              # the box itself fills its canvas
+    if style == "boxed":                               # the box fills its canvas: look at the letters
+        glyphs = near(image, WHITE, 60) | near(image, RED, 60)
+    else:
         glyphs = pixels(image)[..., 3] > 0
     assert glyphs.sum() > 200, "nothing was drawn"
     rim = np.ones(glyphs.shape, bool)
@@ -58,7 +59,6 @@ def test_every_style_fits_its_zone_even_sized_and_unclipped(style: str, zone: tu
     assert not (glyphs & rim).any(), "a glyph touches the edge of the caption: it was clipped"
 
 
-@pytest.mark.xfail(strict=True, reason="below 12 px _fit gives up and the canvas is cut to the zone: glyphs clipped")
 def test_a_word_too_long_for_the_smallest_size_is_still_not_clipped() -> None:
     image = render_cue(cue("Donaudampfschifffahrtsgesellschaftskapitän"), 0, "bold_outline", (300, 80), PALETTE)
     assert image.width <= 300
@@ -66,7 +66,6 @@ def test_a_word_too_long_for_the_smallest_size_is_still_not_clipped() -> None:
     assert alpha[:, 0].max() == 0 and alpha[:, -1].max() == 0, "the word runs off both sides"
 
 
-@pytest.mark.xfail(strict=True, reason="canvas_w is clamped to an odd zone width, then rounded up to even: 1 px over")
 def test_an_odd_sized_zone_is_not_exceeded_when_rounding_to_even() -> None:
     image = render_cue(cue("Donaudampfschifffahrtsgesellschaftskapitän"), 0, "boxed", (871, 251), PALETTE)
     assert image.width <= 871 and image.width % 2 == 0
@@ -107,7 +106,7 @@ def test_only_the_spoken_word_is_in_the_accent_colour(style: str) -> None:
             assert red.max() < middle < white.max()
         else:
             assert red.min() > middle > white.min()
-        assert not np.intersect1d(red, white).size > 2, "the spoken word and the others overlap in colour"
+        assert np.intersect1d(red, white).size <= 2, "the spoken word and the others overlap in colour"
 
 
 def test_karaoke_fills_every_word_already_spoken() -> None:

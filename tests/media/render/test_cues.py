@@ -58,7 +58,6 @@ def test_a_comma_also_closes_a_cue() -> None:
     assert texts(group_words(spoken("Light,", "strong", "and", "cheap"))) == ["Light,", "strong and cheap"]
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence end followed by a closing quote (it.”) does not end the cue")
 def test_a_quoted_sentence_end_closes_the_cue() -> None:
     cues = group_words(spoken("“Loved", "it.”", "Get", "yours"))
     assert texts(cues) == ["“Loved it.”", "Get yours"]

@@ -81,8 +81,6 @@ def test_card_stays_inside_the_safe_zone(aspect: str) -> None:
     assert inside(layout.card, layout.safe)
 
 
-@pytest.mark.xfail(strict=True, reason="9:16 card (70, 800, 900, 450) ends at x=970, under TikTok's right rail "
-                                       "(safe zone ends at x=930); the docstring promises both zones stay inside safe")
 def test_vertical_card_stays_inside_the_safe_zone() -> None:
     layout = layout_for("9:16")
     assert inside(layout.card, layout.safe)

@@ -204,4 +204,5 @@ def test_shadow_and_rounded_photo_have_alpha_where_expected() -> None:
 
 def test_a_blurred_edge_photo_is_not_mistaken_for_a_packshot() -> None:
     blurry = photo().filter(ImageFilter.GaussianBlur(4))
+    assert not has_plain_background(blurry)
     assert framing_for(blurry, 1080, 1920) == "contain"

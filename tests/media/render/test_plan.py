@@ -143,6 +143,13 @@ def test_scenes_without_words_get_no_shot() -> None:
     assert 1 not in {shot.scene for shot in timeline.shots}
 
 
+def test_a_last_scene_too_short_for_a_shot_joins_the_one_before() -> None:
+    words = [*speak([5]), Word("Go.", 2.0, 2.04, 1)]
+    timeline = plan(script(scene("image", 5, image=0), scene("end_card", 1)), words, tail=0.05)
+    assert_covers(timeline)
+    assert [shot.scene for shot in timeline.shots] == [0]
+
+
 def test_no_words_at_all_still_covers_the_video() -> None:
     timeline = plan_timeline(PlanInput(script=script(scene("image", 3, image=0)), words=[], product=PRODUCT,
                                        image_count=1, image_for={}, aspect="1:1", width=1080, height=1080,
@@ -180,8 +187,6 @@ IRREGULAR = [(0.258, 0.418), (0.418, 0.938), (1.238, 1.8), (1.85, 2.386), (2.436
              (6.136, 6.438)]
 
 
-@pytest.mark.xfail(strict=True, reason="_split_points snaps the cut to the nearest word start after choosing "
-                                       "the piece count, leaving a 3.98 s shot though words start inside it")
 def test_irregular_speech_is_split_into_shots_of_at_most_three_and_a_half_seconds() -> None:
     words = [Word("w", a, b, 0) for a, b in IRREGULAR]
     timeline = plan(script(scene("image", len(words), image=0)), words, tail=0.397)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 CLOSING = tuple(".,!?;:…。、！？；：")
+QUOTES = "\"'”’»)」』"
 NO_SPACE_LANGUAGES = frozenset({"ja", "zh"})
 
 
@@ -61,7 +62,7 @@ def group_words(words: Sequence[Word], language: str = "en", *, max_words: int =
             chars = len(joiner.join(w.text for w in [*current, word]))
             fits = len(current) < max_words and chars <= limit
             if fits and last.scene == word.scene and word.start - last.end <= max_gap \
-                    and not last.text.endswith(CLOSING):
+                    and not last.text.rstrip(QUOTES).endswith(CLOSING):
                 current.append(word)
                 continue
         groups.append([word])

@@ -48,7 +48,7 @@ def _fit(words: list[str], joiner: str, width: int, height: int, size: int, lang
             longest = max(sum(widths[i] for i in line) + space * (len(line) - 1) for line in lines)
             if longest + 4 * pad <= width and line_height * len(lines) + 2 * pad <= height:
                 return _Fit(font, lines, widths, space, line_height, pad)
-        if size <= 12:
+        if size <= 6:
             return _Fit(font, [list(range(len(words)))], widths, space, line_height, pad)
         size = int(size * 0.9)
 
@@ -84,7 +84,7 @@ def render_cue(cue: Cue, active: int, style: CaptionStyle, zone: tuple[int, int]
     line_widths = [sum(fit.widths[i] for i in line) + fit.space * (len(line) - 1) for line in fit.lines]
     canvas_w = int(min(width, max(line_widths) + 4 * pad + 2 * stroke))
     canvas_h = int(min(height, fit.line_height * len(fit.lines) + 2 * pad + 2 * stroke))
-    image = Image.new("RGBA", (canvas_w + canvas_w % 2, canvas_h + canvas_h % 2), (0, 0, 0, 0))
+    image = Image.new("RGBA", (_even_within(canvas_w, width), _even_within(canvas_h, height)), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     top = (image.height - fit.line_height * len(fit.lines)) // 2
     if style == "boxed":
@@ -108,6 +108,13 @@ def render_cue(cue: Cue, active: int, style: CaptionStyle, zone: tuple[int, int]
                       stroke_width=stroke if outline else 0, stroke_fill=(0, 0, 0, 255))
             x += w + fit.space
     return image
+
+
+def _even_within(size: int, limit: int) -> int:
+    """`size` made even (chroma planes are half size) without passing `limit`."""
+    if size % 2 == 0:
+        return size
+    return size + 1 if size + 1 <= limit else size - 1
 
 
 def _bright(rgb: tuple[int, int, int]) -> tuple[int, int, int]:

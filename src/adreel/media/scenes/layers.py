@@ -88,6 +88,8 @@ def plan_layers(timeline: Timeline, pictures: Sequence[Image.Image], palette: Pa
                     (round(s[0] * OVERSIZE), round(s[1] * OVERSIZE)), Image.Resampling.LANCZOS))
                 result.append(ShotLayers(backdrop=back, hero=hero, hero_rect=_centred(size, region), hero_mode="crop"))
             else:
+                # A cut-out product stands above the captions, never behind them.
+                region = (0, layout.safe[1], layout.width, layout.captions[1] - layout.safe[1])
                 rx, ry, rw, rh = region
                 inner = (rx + rw // 12, ry + rh // 12, rw * 5 // 6, rh * 5 // 6)
                 back = add("backdrop.jpg", lambda: gradient_backdrop(palette, W, H))

@@ -35,7 +35,7 @@ def layout_for(aspect: str, preset: str = "product_showcase") -> Layout:
         safe = (60, 200, 870, 1320)
         captions = (60, 1270, 870, 250)
         hero = (60, 170, 960, 610)
-        card = (70, 800, 900, 450)
+        card = (60, 800, 870, 450)
     elif aspect == "16:9":
         safe = (96, 54, 1728, 972)
         captions = (192, 800, 1536, 200)

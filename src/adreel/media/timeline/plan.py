@@ -4,6 +4,7 @@ every shot gets a picture, a move, a card and a transition chosen by the style a
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,20 +66,32 @@ def _cut_before(words: Sequence[Word], start: float) -> float:
 
 
 def _split_points(words: Sequence[Word], start: float, end: float) -> list[float]:
-    """Word boundaries that split [start, end) into pieces no longer than MAX_SHOT_S."""
-    pieces = max(1, int((end - start) // MAX_SHOT_S) + (1 if (end - start) % MAX_SHOT_S > 0.5 else 0))
-    if pieces <= 1 or end - start < 2 * MIN_SHOT_S:
+    """Word boundaries that split [start, end) into pieces no longer than MAX_SHOT_S where the
+    pauses allow: cuts snap to the nearest word start, so when snapping leaves a long piece,
+    one more piece is tried."""
+    length = end - start
+    if length <= MAX_SHOT_S or length < 2 * MIN_SHOT_S:
         return []
     bounds = [w.start for w in words if start + MIN_SHOT_S <= w.start <= end - MIN_SHOT_S]
-    points: list[float] = []
-    for k in range(1, pieces):
-        goal = start + (end - start) * k / pieces
-        if bounds:
-            best = min(bounds, key=lambda b: abs(b - goal))
-            cut = _cut_before(words, best)
-            if (not points or cut - points[-1] >= MIN_SHOT_S) and cut - start >= MIN_SHOT_S:
+    if not bounds:
+        return []
+    first = max(2, int(length // MAX_SHOT_S) + (1 if length % MAX_SHOT_S > 0.5 else 0))
+    best_points: list[float] = []
+    for pieces in range(first, first + 3):
+        points: list[float] = []
+        for k in range(1, pieces):
+            goal = start + length * k / pieces
+            cut = _cut_before(words, min(bounds, key=lambda b: abs(b - goal)))
+            if (not points or cut - points[-1] >= MIN_SHOT_S) and cut - start >= MIN_SHOT_S \
+                    and end - cut >= MIN_SHOT_S * 0.5:
                 points.append(cut)
-    return points
+        edges = [start, *points, end]
+        longest = max(b - a for a, b in itertools.pairwise(edges))
+        if not best_points or longest < max(b - a for a, b in itertools.pairwise([start, *best_points, end])):
+            best_points = points
+        if longest <= MAX_SHOT_S * 1.1:
+            break
+    return best_points
 
 
 def _card(kind: str, text: str | None, product: Product, language: str, content_type: str) -> Card | None:
