@@ -55,3 +55,13 @@ def test_a_page_that_is_not_a_product_fails_with_the_reason(tmp_path: Path) -> N
     result = generate(str(negative), "--out", str(tmp_path / "v"), data=tmp_path / "data")
     assert result.returncode == 1
     assert "not_a_product" in result.stderr and "is not a product page" in result.stderr
+
+
+def test_folder_names_are_ascii_slugs_and_never_overwrite(tmp_path: Path) -> None:
+    from adreel.cli.generate import _free_folder, _slug
+
+    assert _slug("Gipfelstürmer 30 L — Wanderrucksack") == "gipfelsturmer-30-l-wanderrucksack"
+    assert _slug("ワイヤレス") == "video"
+    first = _free_folder(tmp_path, "01-bottle")
+    second = _free_folder(tmp_path, "01-bottle")
+    assert (first.name, second.name) == ("01-bottle", "01-bottle-2")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import unicodedata
 import uuid
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,8 +19,19 @@ OUTPUT_FILES = ("video.mp4", "thumbnail.jpg", "captions.srt", "captions.vtt", "s
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug[:48].strip("-") or "video"
+
+
+def _free_folder(out: Path, name: str) -> Path:
+    """`out/name`, or `out/name-2`, `-3`, ... when an earlier run left one there."""
+    folder, n = out / name, 1
+    while folder.exists():
+        n += 1
+        folder = out / f"{name}-{n}"
+    folder.mkdir(parents=True)
+    return folder
 
 
 def generate(
@@ -100,10 +112,14 @@ def generate(
                         progress.update(task, description=f"{label} · [red]failed[/]")
                         err.print(f"[red]{exc.code}[/] ({run.stage}): {exc.message}")
                         continue
+                    except Exception as exc:  # a bug in one video must not stop the others
+                        failures += 1
+                        progress.update(task, description=f"{label} · [red]failed[/]")
+                        err.print(f"[red]internal[/] ({run.stage}): {type(exc).__name__}: {exc}")
+                        continue
                     finally:
                         shutil.rmtree(kit.work(run.project_id).root, ignore_errors=True)
-                    folder = out / f"{number:02d}-{_slug(outputs.get('title') or 'video')}"
-                    folder.mkdir(parents=True, exist_ok=True)
+                    folder = _free_folder(out, f"{number:02d}-{_slug(outputs.get('title') or 'video')}")
                     stored = kit.storage.root / outputs["media_token"]
                     for name in OUTPUT_FILES:
                         shutil.copyfile(stored / name, folder / name)

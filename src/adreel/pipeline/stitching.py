@@ -4,6 +4,8 @@ files go to media storage under an unguessable folder."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,6 +36,12 @@ def thumbnail_frame(timeline: Timeline) -> int:
     return timeline.frame_count // 2
 
 
+def _discard(folder: Path, reused: str | None) -> None:
+    """A media folder this attempt made is removed when the attempt ends without a video."""
+    if not reused:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     work = kit.work(ctx.project_id)
     concept = Concept.model_validate(work.read_json("concept.json"))
@@ -56,7 +64,8 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     _name, music = choose_music(kit.music_dir, concept.seed, timeline.duration, rate)
     mixed = mix(voice, music, rate)
 
-    token = ctx.outputs.get("media_token") or kit.storage.new_folder()
+    reused = ctx.outputs.get("media_token")
+    token = reused or kit.storage.new_folder()
     folder = kit.storage.root / token
     thumb_at = thumbnail_frame(timeline)
     kept: dict[str, np.ndarray] = {}
@@ -70,8 +79,10 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
         encode_mp4(folder / "video.mp4", renderer.frame, timeline.frame_count, mixed.audio, mixed.sample_rate,
                    settings, progress=ctx.progress, keep=keep, cancelled=ctx.cancelled)
     except InterruptedError:
+        _discard(folder, reused)
         return {}
     except (OSError, ValueError) as exc:
+        _discard(folder, reused)
         raise RenderError(f"The video could not be encoded ({exc}).") from exc
     thumb = kept.get("thumb")
     if thumb is None:
@@ -90,5 +101,6 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
         "captions_url": {"srt": kit.media_url(token, "captions.srt"), "vtt": kit.media_url(token, "captions.vtt")},
         "duration_seconds": round(probe.duration, 2),
         "loudness_lufs": round(mixed.loudness_lufs, 2),
+        "scene_count": len(timeline.shots),       # the scene rows are the timeline's shots
         "scenes": scene_rows(timeline, words, ctx.project_id, "completed"),
     }

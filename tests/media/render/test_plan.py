@@ -259,17 +259,18 @@ def test_compare_at_only_when_higher(compare: Decimal | None) -> None:
 def test_no_price_no_price_on_cards() -> None:
     product = PRODUCT.model_copy(update={"price": None})
     timeline = plan(script(*STANDARD), speak([6, 5, 24, 4]), product=product)
-    assert card_shots(timeline, "price")[0].card.price is None
-    assert card_shots(timeline, "price")[0].card.compare_at is None
+    # A price card without a price is a plain picture shot; the end card shows no price.
+    assert card_shots(timeline, "price") == []
     assert card_shots(timeline, "end_card")[0].card.price is None
 
 
-def test_end_card_keeps_its_card_across_splits_and_says_the_call_to_action() -> None:
+def test_end_card_is_one_shot_to_the_end_and_says_the_call_to_action() -> None:
     words = speak([4, 22])
     ad = plan(script(scene("image", 4, image=0), scene("end_card", 22)), words)
     ends = [shot for shot in ad.shots if shot.scene == 1]
-    assert len(ends) >= 2
-    assert all(shot.card is not None and shot.card.kind == "end_card" for shot in ends)
+    # Not split: the card enters once and stays on one picture until the video ends.
+    assert len(ends) == 1 and ends[0].end == ad.duration
+    assert ends[0].card is not None and ends[0].card.kind == "end_card"
     card = ends[0].card
     assert (card.text, card.price, card.title, card.brand) == ("Shop now", "$39", "Insulated Bottle", "Hydra")
     organic = plan(script(scene("image", 4, image=0), scene("end_card", 22), content_type="organic"), words)

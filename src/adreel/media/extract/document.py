@@ -77,7 +77,7 @@ class Document:
             urlsplit(url).hostname  # noqa: B018 (raises on a malformed host such as "[bad")
         except ValueError:
             return None
-        if url.startswith("file:") and self.base_url.startswith("file:"):
+        if url.startswith("file:") and self.url.startswith("file:"):   # the page itself, not a <base>
             return url
         return url if url.startswith(("http://", "https://")) else None
 

@@ -94,7 +94,7 @@ def _split_points(words: Sequence[Word], start: float, end: float) -> list[float
     return best_points
 
 
-def _card(kind: str, text: str | None, product: Product, language: str, content_type: str) -> Card | None:
+def _draft_card(kind: str, text: str | None, product: Product, language: str, content_type: str) -> Card | None:
     if kind == "image":
         return None
     price = show_price(product.price, product.currency, language) if product.price is not None else None
@@ -124,6 +124,18 @@ def _card(kind: str, text: str | None, product: Product, language: str, content_
                     price=price if content_type == "ad" else None, **common)
     return Card(kind=kind, text=text, discount_percent=product.discount_percent if kind == "offer" else None,
                 **common)  # type: ignore[arg-type]
+
+
+def _card(kind: str, text: str | None, product: Product, language: str, content_type: str) -> Card | None:
+    """The card for a scene, or None when the page lacks what the card would show (a price
+    card without a price, a rating without stars, an end card without a name)."""
+    card = _draft_card(kind, text, product, language, content_type)
+    if card is None:
+        return None
+    needs = {"price": card.price, "rating": card.rating, "feature": card.text, "review": card.text,
+             "offer": card.text, "end_card": card.title or card.brand}
+    value = needs.get(card.kind)
+    return card if value is not None and (not isinstance(value, str) or value.strip()) else None
 
 
 def _prompt(kind: str, move: str, image: int, card: Card | None) -> str:
@@ -161,7 +173,9 @@ def plan_timeline(plan: PlanInput) -> Timeline:
     for scene_index, start, end in spans:
         scene = script.scenes[scene_index]
         kind = scene.visual.kind
-        points = [start, *_split_points(plan.words, start, end), end]
+        # The end card stays up, on one picture, to the end: it is not split.
+        splits = [] if kind == "end_card" else _split_points(plan.words, start, end)
+        points = [start, *splits, end]
         for piece in range(len(points) - 1):
             if scene.visual.image is not None and piece == 0:
                 image = plan.image_for.get(scene.visual.image, scene.visual.image) % plan.image_count
@@ -171,7 +185,12 @@ def plan_timeline(plan: PlanInput) -> Timeline:
             # A split card scene shows its card once; the later pieces are pictures (an end
             # card stays up to the end).
             shown = kind if piece == 0 or kind == "end_card" else "image"
-            card = _card(shown, scene.visual.text, plan.product, script.language, script.content_type)
+            # A feature or offer card with no words of its own shows the scene's (never a
+            # review: a quote must be a shopper's).
+            words = scene.visual.text or (scene.display if shown in ("feature", "offer") else None)
+            card = _card(shown, words, plan.product, script.language, script.content_type)
+            if card is None:
+                shown = "image"     # a card without its facts becomes a plain picture shot
             move = MOVES[(len(shots) + move_offset) % len(MOVES)]
             if not shots:
                 transition: Transition = "cut"

@@ -23,6 +23,10 @@ _BOUNDARY = frozenset({"^", "$", " "})
 class PiperSpeaker:
     """A piper voice. Loaded on first use, then shared by every call (thread-safe)."""
 
+    # piper phonemizes through one process-wide espeak-ng state, whichever voice speaks:
+    # one synthesis at a time in this process.
+    _speaking = threading.Lock()
+
     def __init__(self, info: VoiceInfo, model_path: Path, config_path: Path, *,
                  sentence_pause: float = 0.3, scene_pause: float = 0.45) -> None:
         self.info = info
@@ -32,8 +36,6 @@ class PiperSpeaker:
         self._scene_pause = scene_pause
         self._voice = None
         self._lock = threading.Lock()
-        # piper phonemizes through a process-wide espeak-ng state: one synthesis at a time.
-        self._speaking = threading.Lock()
 
     def _loaded(self):  # -> piper.PiperVoice (imported lazily: piper loads onnxruntime)
         with self._lock:
