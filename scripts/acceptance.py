@@ -30,6 +30,7 @@ from tests.video_checks import check_video  # noqa: E402
 from adreel.app import make_fetcher, make_toolkit, make_voice_registry  # noqa: E402
 from adreel.config import Settings  # noqa: E402
 from adreel.media.timeline.layout import SIZES  # noqa: E402
+from adreel.media.write.model import STYLES  # noqa: E402
 from adreel.pipeline.stages import LocalRun, run_project  # noqa: E402
 
 
@@ -52,6 +53,7 @@ def main() -> int:
     args = parser.parse_args()
     site = serve_shop()
     failures = 0
+    count = 0
     with tempfile.TemporaryDirectory() as data:
         settings = Settings(data_dir=Path(data), allow_private_networks=True)
         with make_voice_registry(settings) as voices, make_fetcher(settings) as fetcher:
@@ -61,8 +63,12 @@ def main() -> int:
             for slug in args.products.split(","):
                 for aspect in args.aspects.split(","):
                     for seconds in (int(d) for d in args.durations.split(",")):
+                        # The styles rotate through the matrix, and with them the caption styles.
+                        style = STYLES[count % len(STYLES)]
+                        count += 1
                         run = LocalRun(project_id=str(uuid.uuid4()), url=site.url(f"/products/{slug}"), variant=0,
-                                       request={"aspect_ratio": aspect, "ad_duration": seconds},
+                                       request={"aspect_ratio": aspect, "ad_duration": seconds,
+                                                "script_style": style},
                                        report=lambda *_: None)
                         started = time.perf_counter()
                         try:
@@ -76,7 +82,7 @@ def main() -> int:
                                                  shots=shots)
                             print(f"{slug:28s} {aspect:6s} {seconds:6d} {report.probe.duration:7.2f} "
                                   f"{report.loudness:6.1f} {report.cues:5d} {report.longest_still_s:6.2f} "
-                                  f"{took:7.1f}  ok ({outputs['caption_style']})", flush=True)
+                                  f"{took:7.1f}  ok ({style}, {outputs['caption_style']})", flush=True)
                             if args.sheet is not None:
                                 from scripts.contact_sheet import write_sheet
                                 args.sheet.mkdir(parents=True, exist_ok=True)
