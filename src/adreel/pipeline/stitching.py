@@ -5,6 +5,7 @@ files go to media storage under an unguessable folder."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import numpy as np
 import soundfile
 from PIL import Image
 
-from adreel.media.audio import choose_music, mix
+from adreel.media.audio import Mixed, choose_music, mix
 from adreel.media.captions.cues import group_words, to_srt, to_vtt, words_from_json
 from adreel.media.compose.frame import Renderer
 from adreel.media.compose.yuv import Layer, yuv_to_rgb
@@ -61,8 +62,17 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     voice, rate = soundfile.read(work.path("voice.wav"), dtype="float32", always_2d=False)
     length = round(timeline.duration * rate)
     voice = np.pad(voice, (0, max(0, length - len(voice))))[:length]
-    _name, music = choose_music(kit.music_dir, concept.seed, timeline.duration, rate)
-    mixed = mix(voice, music, rate)
+
+    def mixed_audio() -> Mixed:
+        _name, music = choose_music(kit.music_dir, concept.seed, timeline.duration, rate)
+        return mix(voice, music, rate)
+
+    # The mix is made while the first frames encode (the muxer takes the audio when it comes).
+    mixing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="adreel-mix")
+    mixed_future = mixing.submit(mixed_audio)
+    audio_future: Future = Future()
+    mixed_future.add_done_callback(lambda f: audio_future.set_exception(f.exception()) if f.exception()
+                                   else audio_future.set_result(f.result().audio))
 
     reused = ctx.outputs.get("media_token")
     token = reused or kit.storage.new_folder()
@@ -76,14 +86,17 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
 
     settings = VideoSettings(timeline.width, timeline.height, timeline.fps, preset=kit.x264_preset)
     try:
-        encode_mp4(folder / "video.mp4", renderer.frame, timeline.frame_count, mixed.audio, mixed.sample_rate,
+        encode_mp4(folder / "video.mp4", renderer.frame, timeline.frame_count, audio_future, rate,
                    settings, progress=ctx.progress, keep=keep, cancelled=ctx.cancelled)
+        mixed = mixed_future.result()
     except InterruptedError:
         _discard(folder, reused)
         return {}
     except (OSError, ValueError) as exc:
         _discard(folder, reused)
         raise RenderError(f"The video could not be encoded ({exc}).") from exc
+    finally:
+        mixing.shutdown(wait=True)
     thumb = kept.get("thumb")
     if thumb is None:
         thumb = renderer.frame(min(thumb_at, timeline.frame_count - 1)).copy()

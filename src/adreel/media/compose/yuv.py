@@ -5,6 +5,7 @@ made; each frame only copies, pastes and resamples planes (OpenCV releases the G
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -72,6 +73,15 @@ class Layer:
     def height(self) -> int:
         return self.y.shape[0]
 
+    @cached_property
+    def blend_planes(self) -> tuple[np.ndarray, ...]:
+        """Premultiplied Y, U, V and the inverse alphas, made once per layer: a paste is then a
+        multiply and an add (OpenCV, saturating, vectorised)."""
+        assert self.a is not None and self.a2 is not None
+        scale = 1 / 255
+        return (cv2.multiply(self.y, self.a, scale=scale), cv2.multiply(self.u, self.a2, scale=scale),
+                cv2.multiply(self.v, self.a2, scale=scale), 255 - self.a, 255 - self.a2)
+
     @classmethod
     def from_image(cls, image: Image.Image) -> Layer:
         """Convert a Pillow image once; an RGBA image keeps its alpha (straight, not premultiplied)."""
@@ -119,11 +129,9 @@ class Layer:
         return Layer(self.y, self.u, self.v, (alpha * opacity).astype(np.uint8), (alpha2 * opacity).astype(np.uint8))
 
 
-def _blend(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
-    """dst = src·α + dst·(1−α) in place, integer arithmetic (α in 0…255)."""
-    a = alpha.astype(np.uint16)
-    mixed = (src.astype(np.uint16) * a + dst.astype(np.uint16) * (255 - a) + 127) // 255
-    dst[...] = mixed
+def _blend(dst: np.ndarray, premultiplied: np.ndarray, inverse: np.ndarray) -> None:
+    """dst = src·α + dst·(1−α) in place, from the layer's premultiplied planes (±1 level)."""
+    cv2.add(cv2.multiply(dst, inverse, scale=1 / 255), premultiplied, dst=dst)
 
 
 class Canvas:
@@ -155,12 +163,12 @@ class Canvas:
             self.u[top // 2:bottom // 2, left // 2:right // 2] = layer.u[sy // 2:(sy + h) // 2, sx // 2:(sx + w) // 2]
             self.v[top // 2:bottom // 2, left // 2:right // 2] = layer.v[sy // 2:(sy + h) // 2, sx // 2:(sx + w) // 2]
             return
-        assert layer.a2 is not None
-        _blend(self.y[top:bottom, left:right], layer.y[sy:sy + h, sx:sx + w], layer.a[sy:sy + h, sx:sx + w])
+        py, pu, pv, inv, inv2 = layer.blend_planes
+        _blend(self.y[top:bottom, left:right], py[sy:sy + h, sx:sx + w], inv[sy:sy + h, sx:sx + w])
         chroma = (slice(top // 2, bottom // 2), slice(left // 2, right // 2))
         inside = (slice(sy // 2, (sy + h) // 2), slice(sx // 2, (sx + w) // 2))
-        _blend(self.u[chroma], layer.u[inside], layer.a2[inside])
-        _blend(self.v[chroma], layer.v[inside], layer.a2[inside])
+        _blend(self.u[chroma], pu[inside], inv2[inside])
+        _blend(self.v[chroma], pv[inside], inv2[inside])
 
     def mix(self, other: np.ndarray, weight: float) -> None:
         """Cross-fade: this frame becomes (1−w)·this + w·other (another packed buffer)."""
