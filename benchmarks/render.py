@@ -5,8 +5,9 @@
 Runs all five stages on the bundled example page (offline: its pictures are saved beside it)
 and prints each stage's wall time, then encodes the same frames again with the bare encoder
 (libx264 at the same settings, frames decoded from the finished video; the decode time is
-measured on its own and subtracted) and prints the ratios. Goals on 2 cores: stitching ÷ bare
-encoder ≤ 1.3; whole job ≤ 1.0 × the video's duration; peak RSS ≤ 1.5 GB.
+measured on its own and subtracted) and prints the ratios. Goals on 2 cores (issue "The finished
+video"): whole job ÷ bare encoder ≤ 1.3; whole job ≤ 1.0 × the video's duration; peak RSS ≤
+1.5 GB. Stitching ÷ bare encoder shows what composing, audio and muxing add to the encode.
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def main() -> None:
           f"÷ video length = {whole / length:.2f}   (goal ≤ 1.0)")
     print(f"  bare encoder, same {frames} frames: {bare:.2f} s ({frames / bare:.0f} fps; decoding them "
           f"took {decode:.2f} s more, not counted)")
-    print(f"  stitching ÷ bare encoder = {times['stitching'] / bare:.2f}   (goal ≤ 1.3)")
-    print(f"  whole job ÷ bare encoder = {whole / bare:.2f}")
+    print(f"  whole job ÷ bare encoder = {whole / bare:.2f}   (goal ≤ 1.3)")
+    print(f"  stitching ÷ bare encoder = {times['stitching'] / bare:.2f}   (compose + audio + mux over the encode)")
     print(f"  peak RSS {peak_mb:.0f} MB   (goal ≤ 1536 MB; includes the neural voice)")
 
 

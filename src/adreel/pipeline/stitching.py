@@ -51,7 +51,7 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     words = work.read_json("words.json")
     layers: dict[str, Layer] = {}
     for shot in shots:
-        for name in (shot.backdrop, shot.hero, shot.card):
+        for name in (shot.backdrop, shot.hero, shot.card):  # (None where a shot has no such layer)
             if name and name not in layers:
                 with Image.open(work.path("layers") / name) as image:
                     layers[name] = Layer.from_image(image.copy())

@@ -53,15 +53,16 @@ class Renderer:
         p = (t - shot.start) / max(shot.duration, 1e-3)
         if spec.backdrop is not None:
             canvas.fill(self.layers[spec.backdrop])
-        hero = self.layers[spec.hero]
-        if spec.hero_mode == "crop":
-            self._crop_move(canvas, hero, spec, shot, p)
-        else:
-            self._scale_move(canvas, hero, spec, shot, p)
-        if spec.card is not None:
-            self._card(canvas, self.layers[spec.card], t - shot.start)
+        if spec.hero is not None:
+            hero = self.layers[spec.hero]
+            if spec.hero_mode == "crop":
+                self._crop_move(canvas, hero, spec, shot, p)
+            else:
+                self._scale_move(canvas, hero, spec, shot, p)
         if self.actor is not None:
             self.actor(canvas, t, shot)
+        if spec.card is not None:
+            self._card(canvas, self.layers[spec.card], t - shot.start)
 
     def _crop_move(self, canvas: Canvas, hero: Layer, spec: ShotLayers, shot: Shot, p: float) -> None:
         x, y, w, h = spec.hero_rect

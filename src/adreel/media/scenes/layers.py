@@ -31,7 +31,7 @@ class ShotLayers(BaseModel):
     """Names of a shot's layer files and where they go."""
 
     backdrop: str | None            # full-frame picture under everything (None: the hero covers the frame)
-    hero: str
+    hero: str | None                # None: the actor fills the frame (talking_head actor shots)
     hero_rect: Rect                 # where the hero shows, at rest
     hero_mode: str                  # "crop": the move crops an oversized picture; "scale": the sprite scales
     card: str | None = None
@@ -76,6 +76,23 @@ def plan_layers(timeline: Timeline, pictures: Sequence[Image.Image], palette: Pa
     result: list[ShotLayers] = []
     for shot in timeline.shots:
         i, picture = shot.image, pictures[shot.image]
+        if shot.actor and timeline.preset == "talking_head":
+            back = add("backdrop.jpg", lambda: gradient_backdrop(palette, W, H))
+            card = None
+            if shot.card is not None:
+                spec = CardSpec(**shot.card.model_dump())
+                card = add(f"card-{shot.index}.png", lambda s=spec, b=layout.card[2:]: draw_card(s, b, palette))
+            result.append(ShotLayers(backdrop=back, hero=None, hero_rect=(0, 0, W, H), hero_mode="none", card=card))
+            continue
+        if shot.actor and timeline.preset == "split_screen" and layout.actor is not None:
+            # The product takes the half the actor leaves.
+            _ax, ay, aw, _ah = layout.actor
+            other = (aw, 0, W - aw, H) if W > H else (0, 0, W, ay)
+            back = add("backdrop.jpg", lambda: gradient_backdrop(palette, W, H))
+            source = (lambda n=i: cutout(n)) if framing[i] == "cutout" else (lambda p=picture: p.convert("RGB"))
+            hero, rect = _sprite(add, f"half-{framing[i]}-{i}.png", source, other)
+            result.append(ShotLayers(backdrop=back, hero=hero, hero_rect=rect, hero_mode="scale"))
+            continue
         if shot.card is None:
             region = _image_region(layout)
             if framing[i] == "cover":

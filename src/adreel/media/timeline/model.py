@@ -41,6 +41,7 @@ class Shot(BaseModel):
     move: Move
     transition: Transition = "cut"  # how this shot enters
     card: Card | None = None
+    actor: bool = False             # the actor is on screen (actor presets: hooks, bridges, CTA)
     prompt: str = ""                # the visual direction, in words (a scene row's `prompt`)
 
     @property

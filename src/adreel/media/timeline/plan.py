@@ -198,9 +198,16 @@ def plan_timeline(plan: PlanInput) -> Timeline:
                 transition = "cut"          # within a scene: a plain cut to the next picture
             else:
                 transition = transitions[(len(shots) + rng.randrange(2)) % len(transitions)]
+            # The actor speaks the hook, the bridges and the call to action; a card scene shows
+            # the actor only full frame (talking_head), where the card overlays them.
+            on_camera = script.format_preset != "product_showcase" and scene.kind in ("actor", "cta") \
+                and piece == 0 and (card is None or script.format_preset == "talking_head")
+            prompt = _prompt(shown, move, image, card)
+            if on_camera:
+                prompt = f"The actor says it to camera ({script.format_preset.replace('_', ' ')}). " + prompt
             shots.append(Shot(index=len(shots), scene=scene_index, start=points[piece], end=points[piece + 1],
                               visual=shown, image=image, move=move, transition=transition, card=card,
-                              prompt=_prompt(shown, move, image, card)))
+                              actor=on_camera, prompt=prompt))
     return Timeline(width=plan.width, height=plan.height, fps=plan.fps, duration=plan.duration,
                     aspect=plan.aspect, preset=script.format_preset, caption_style=plan.caption_style,
                     language=script.language, shots=shots)
