@@ -95,12 +95,13 @@ def make_toolkit(settings: Settings, fetcher: Fetcher, voices: VoiceRegistry, *,
                  public_url: str | None = None, local_root: Path | None = None) -> Toolkit:
     """What the pipeline's stages are handed."""
     from adreel.pipeline import Toolkit
+    from adreel.pipeline.actors import actor_library
     from adreel.platform.storage import LocalStorage
 
     return Toolkit(fetcher=fetcher, voices=voices, storage=LocalStorage(settings.data_dir / "media"),
                    work_root=settings.data_dir / "work", public_url=public_url or settings.public_url,
                    llm=make_llm_writer(settings), music_dir=settings.music_dir, x264_preset=settings.x264_preset,
-                   local_root=local_root)
+                   local_root=local_root, actors=actor_library(settings.data_dir / "actors"))
 
 
 def register_pipeline(stages: StageRegistry, toolkit: Toolkit) -> None:

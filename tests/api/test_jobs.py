@@ -254,7 +254,7 @@ def test_listings_usage_and_actors(api, site) -> None:
     usage = client.get("/api/v1/usage").json()
     assert (usage["used"], usage["limit"], usage["credits"]) == (2, 10, 2)
     assert usage["periodStart"].endswith("T00:00:00Z")
-    assert client.get("/api/v1/actors").json() == {"actors": []}
+    assert len(client.get("/api/v1/actors").json()["actors"]) >= 8
     stranger = api.client(key(api, account="acme"))
     assert stranger.get(f"/api/v1/projects/{project['id']}").status_code == 404
 

@@ -80,11 +80,31 @@ def test_generate_renders_a_video_that_downloads_with_range(serve_api, serve, tm
     assert project["project"]["caption_style"] in ("bold_outline", "boxed", "highlight_pill", "karaoke")
 
 
-def test_an_actor_preset_is_refused_until_actors_exist(serve_api, serve, tmp_path) -> None:
+def test_actors_are_listed_with_previews_and_unknown_ids_refused(serve_api, tmp_path) -> None:
     server = serve_api(tmp_path / "data")
     server.account("acme")
-    client = server.client(server.key("acme", ["generate"]).key)
-    answer = client.post("/api/v1/generate", json={"urls": ["https://shop.example/p/1"],
-                                                    "formatPreset": "talking_head"})
-    assert answer.status_code == 400
-    assert "needs an actor" in answer.json()["error"]
+    client = server.client(server.key("acme", ["generate", "projects:read"]).key)
+    actors = client.get("/api/v1/actors").json()["actors"]
+    assert len(actors) >= 8 and len({a["id"] for a in actors}) == len(actors)
+    assert {a["gender"] for a in actors} >= {"female", "male"}
+    preview = client.get(actors[0]["previewUrl"])
+    assert preview.status_code == 200 and preview.headers["content-type"] == "image/jpeg"
+    unknown = client.post("/api/v1/generate", json={"urls": ["https://shop.example/p/1"],
+                                                     "selectedActorId": "nobody"})
+    assert unknown.status_code == 400 and "not an actor id" in unknown.json()["error"]
+
+
+def test_an_avatar_photo_without_a_face_is_422_and_charges_nothing(serve_api, serve, tmp_path) -> None:
+    shop = serve()
+    shop.routes.update(all_routes(shop.url("")))
+    server = serve_api(tmp_path / "data", ADREEL_ALLOW_PRIVATE_NETWORKS="1")
+    server.account("acme", plan_limit=5)
+    client = server.client(server.key("acme", ["generate", "projects:read"]).key)
+    answer = client.post("/api/v1/generate", json={
+        "urls": [shop.url("/products/ember-pour-over")],
+        "avatarImageUrl": shop.url("/images/ember-pour-over/packshot.jpg")})
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    assert body["error"] == "no_face" and "No face was found" in body["reason"]
+    assert client.get("/api/v1/jobs").json()["pagination"]["total"] == 0
+    assert client.get("/api/v1/usage").json()["used"] == 0

@@ -46,8 +46,8 @@ def test_generate_the_bundled_example_into_a_video_folder(tmp_path: Path) -> Non
 def test_bad_flags_exit_2_with_the_contract_message(tmp_path: Path) -> None:
     wrong = generate("examples/product-page.html", "--aspect", "4:3", data=tmp_path)
     assert wrong.returncode == 2 and "aspectRatio must be one of" in wrong.stderr
-    actor = generate("examples/product-page.html", "--preset", "talking_head", data=tmp_path)
-    assert actor.returncode == 2 and "needs an actor" in actor.stderr
+    actor = generate("examples/product-page.html", "--actor", "nobody", data=tmp_path)
+    assert actor.returncode == 2 and "not an actor id" in actor.stderr
 
 
 def test_a_page_that_is_not_a_product_fails_with_the_reason(tmp_path: Path) -> None:

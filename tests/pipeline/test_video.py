@@ -13,20 +13,20 @@ from tests.pipeline.conftest import render
 from tests.video_checks import check_video
 
 CASES = [
-    # slug, aspect, seconds, style (its caption style with variant 0)
-    ("ember-pour-over", "9:16", 15, "problem_solution"),          # bold_outline
-    ("kumo-wireless-headphones", "1:1", 15, "three_reasons"),     # highlight_pill, Japanese
-    ("gipfel-wanderrucksack", "16:9", 30, "discovery"),           # boxed, German
-    ("lumen-amber-candle", "9:16", 60, "social_proof"),           # karaoke
+    # slug, aspect, seconds, style (its caption style with variant 0), preset
+    ("ember-pour-over", "9:16", 15, "problem_solution", "talking_head"),          # bold_outline
+    ("kumo-wireless-headphones", "1:1", 15, "three_reasons", "split_screen"),     # highlight_pill, Japanese
+    ("gipfel-wanderrucksack", "16:9", 30, "discovery", "green_screen"),           # boxed, German
+    ("lumen-amber-candle", "9:16", 60, "social_proof", "product_showcase"),       # karaoke
 ]
 STYLES_SEEN: set[str] = set()
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize(("slug", "aspect", "seconds", "style"), CASES)
-def test_a_finished_video_meets_the_contract(shop, toolkit, slug, aspect, seconds, style) -> None:
+@pytest.mark.parametrize(("slug", "aspect", "seconds", "style", "preset"), CASES)
+def test_a_finished_video_meets_the_contract(shop, toolkit, slug, aspect, seconds, style, preset) -> None:
     outputs, work, reports = render(toolkit, shop.url(f"/products/{slug}"), aspect_ratio=aspect,
-                                    ad_duration=seconds, script_style=style)
+                                    ad_duration=seconds, script_style=style, format_preset=preset)
     folder = toolkit.storage.root / outputs["media_token"]
     words = json.loads((work / "words.json").read_text("utf-8"))
     timeline = json.loads((work / "timeline.json").read_text("utf-8"))
@@ -42,7 +42,15 @@ def test_a_finished_video_meets_the_contract(shop, toolkit, slug, aspect, second
     scenes = outputs["scenes"]
     assert [s["scene_order"] for s in scenes] == list(range(len(scenes)))
     assert sum(s["duration_seconds"] for s in scenes) == pytest.approx(report.probe.duration, abs=0.1)
-    assert all(s["status"] == "completed" and s["prompt"] and s["avatar_id"] is None for s in scenes)
+    assert all(s["status"] == "completed" and s["prompt"] for s in scenes)
+    on_camera = [s for s in scenes if s["avatar_id"] is not None]
+    if preset == "product_showcase":
+        assert not on_camera and outputs.get("avatar_id") is None
+    else:
+        # The actor speaks the hook; product pictures come between; one actor per video.
+        assert scenes[0]["avatar_id"] == outputs["avatar_id"] and len({s["avatar_id"] for s in on_camera}) == 1
+        assert len(on_camera) < len(scenes)
+        assert (work / "mouth.json").is_file()
     # The hook is spoken within the first 2 s, cuts land between words, the ad ends on its end card.
     assert words[0]["start"] < 2.0
     for shot in timeline["shots"][1:]:

@@ -36,7 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.fetcher = make_fetcher(settings)
         app.state.storage = LocalStorage(settings.data_dir / "media")
         app.state.llm_available = bool(settings.llm_base_url and settings.llm_model)
-        toolkit = make_toolkit(settings, app.state.fetcher, app.state.voices)
+        toolkit = app.state.toolkit = make_toolkit(settings, app.state.fetcher, app.state.voices)
         stages = StageRegistry()
         register_pipeline(stages, toolkit)
         load_plugins(settings.plugin_modules, stages=stages, voices=app.state.voices)

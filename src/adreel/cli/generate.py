@@ -56,7 +56,7 @@ def generate(
     """Generate finished video ads (MP4, thumbnail, captions, script) from product pages."""
     from adreel.api.errors import ApiError
     from adreel.api.generate_request import GenerateContext, check_generate
-    from adreel.api.routes.generate import _override_seconds
+    from adreel.api.routes.generate import _override_seconds, avatar_problem
     from adreel.app import make_fetcher, make_toolkit, make_voice_registry
     from adreel.config import Settings
     from adreel.engine.stages import stage_range
@@ -75,15 +75,20 @@ def generate(
                             "targetAudience": audience, "formatPreset": preset}
     body = {k: v for k, v in body.items() if v is not None}
     with make_voice_registry(settings) as voices, make_fetcher(settings, allow_private=allow_private) as fetcher:
+        kit = make_toolkit(settings, fetcher, voices)
         context = GenerateContext(voices=voices, llm_available=bool(settings.llm_base_url and settings.llm_model),
-                                  override_seconds=_override_seconds(voices))
+                                  override_seconds=_override_seconds(voices), actor_ids=tuple(kit.actors))
         try:
             checked = check_generate(body, context)
         except ApiError as exc:
             err.print(f"[red]error:[/] {exc.error}{': ' + exc.reason if exc.reason else ''}")
             raise typer.Exit(2) from exc
+        if checked.avatar_image_url:
+            problem = avatar_problem(checked.avatar_image_url, fetcher)
+            if problem is not None:
+                err.print(f"[red]{problem[0]}:[/] {problem[1]}")
+                raise typer.Exit(1)
         request = checked.model_dump()
-        kit = make_toolkit(settings, fetcher, voices)
         out.mkdir(parents=True, exist_ok=True)
         failures = 0
         number = 0

@@ -29,6 +29,7 @@ class Concept(BaseModel):
     voice_id: str
     language: str
     target_seconds: float | None    # None: an override script sets its own length
+    actor_id: str | None = None     # None: product_showcase (no actor)
 
 
 def seed_for(*parts: object) -> int:
@@ -37,11 +38,12 @@ def seed_for(*parts: object) -> int:
 
 
 def make_concept(*, aspect: str, preset: str, style: str, variant: int, url: str, colours: list[str],
-                 voice_id: str, language: str, target_seconds: float | None) -> Concept:
+                 voice_id: str, language: str, target_seconds: float | None,
+                 actor_id: str | None = None) -> Concept:
     width, height = SIZES[aspect]
     seed = seed_for(url, variant, style)
     caption = CAPTION_STYLES[(CAPTION_BY_STYLE.get(style, 0) + variant) % len(CAPTION_STYLES)]
     palette = palette_from_colours(colours, seed=variant)
     return Concept(aspect=aspect, width=width, height=height, preset=preset, palette=palette.as_json(),
                    caption_style=caption, seed=seed, voice_id=voice_id, language=language,
-                   target_seconds=target_seconds)
+                   target_seconds=target_seconds, actor_id=actor_id)

@@ -7,13 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from adreel.errors import AdreelError
+from adreel.media.actors.photo import find_face
 from adreel.media.extract import PageRead, read_html, read_url
 from adreel.media.images import download_images
 from adreel.media.images.check import ImageRejected
 from adreel.media.voice import Speaker
 from adreel.media.write import Script, WriteRequest, script_language, write_script
-from adreel.pipeline.concept import make_concept
-from adreel.pipeline.toolkit import Toolkit, local_path
+from adreel.pipeline.actors import AVATAR, cast, portrait
+from adreel.pipeline.concept import make_concept, seed_for
+from adreel.pipeline.toolkit import Toolkit, WorkDir, local_path
 
 LOCAL_ENGINES = ("piper", "espeak")     # cheap enough to listen to a draft (hosted voices cost money)
 
@@ -45,6 +47,19 @@ def _fit_to_voice(script: Script, write: Callable[[float], Script], rate: float,
         rate *= script.estimated_seconds / max(spoken, 1.0)
         script = write(rate)
     return script
+
+
+def _cast(ctx: Any, kit: Toolkit, work: WorkDir, voice_gender: str) -> str:
+    """Who appears: the request's avatar photo (checked for one clear face), the selected
+    actor, or a built-in actor chosen for the voice and the variant."""
+    avatar = ctx.request.get("avatar_image_url")
+    if avatar:
+        image = portrait(kit.read_bytes(avatar))
+        find_face(image)                      # NoFace: the project fails `no_face` with the reason
+        image.save(work.path("avatar.jpg"), "JPEG", quality=94)
+        return AVATAR
+    return cast(kit.actors, requested=ctx.request.get("selected_actor_id"), voice_gender=voice_gender,
+                seed=seed_for(ctx.url, "actor"), variant=ctx.variant)
 
 
 def prepare(ctx: Any, kit: Toolkit) -> dict[str, Any]:
@@ -88,10 +103,14 @@ def prepare(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     ctx.progress(3, 4)
 
     colours = [c for p in pictures for c in p.colours[:3]]
+    actor_id = None
+    if script.format_preset != "product_showcase":
+        actor_id = _cast(ctx, kit, work, speaker.info.gender)
     concept = make_concept(
         aspect=request.get("aspect_ratio", "9:16"), preset=script.format_preset, style=script.style,
         variant=ctx.variant, url=ctx.url, colours=colours, voice_id=speaker.info.id, language=language,
-        target_seconds=None if request.get("override_script") else float(request.get("ad_duration", 15)))
+        target_seconds=None if request.get("override_script") else float(request.get("ad_duration", 15)),
+        actor_id=actor_id)
     work.write_json("product.json", product.model_dump(mode="json"))
     work.write_json("pictures.json", [{"file": n, "url": p.url, "colours": list(p.colours)}
                                       for n, p in zip(names, pictures, strict=True)])

@@ -7,7 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import soundfile
+
+from adreel.media.actors.track import mouth_track
 from adreel.pipeline.audio import make_audio
+from adreel.pipeline.concept import Concept
 from adreel.pipeline.preparing import prepare
 from adreel.pipeline.stitching import stitch
 from adreel.pipeline.toolkit import Toolkit
@@ -29,10 +33,20 @@ class StageInput(Protocol):
 
 
 def lip_sync(ctx: Any, kit: Toolkit) -> dict[str, Any]:
-    """No actor scenes in product_showcase: the stage completes at once (actors add theirs)."""
-    del kit
+    """The actor's mouth track from the viseme track and the voice (`mouth.json`): a shape and
+    an opening for every frame. product_showcase has no actor: the stage completes at once."""
+    work = kit.work(ctx.project_id)
+    concept = Concept.model_validate(work.read_json("concept.json"))
+    if not concept.actor_id:
+        ctx.progress(1, 1)
+        return {}
+    audio = work.read_json("audio.json")
+    voice, rate = soundfile.read(work.path("voice.wav"), dtype="float32", always_2d=False)
+    frames = round(float(audio["video_seconds"]) * concept.fps)
+    track = mouth_track(work.read_json("visemes.json"), voice, rate, concept.fps, frames)
+    work.write_json("mouth.json", track.as_json())
     ctx.progress(1, 1)
-    return {}
+    return {"avatar_id": concept.actor_id}
 
 
 STAGE_FUNCTIONS: dict[str, Callable[[Any, Toolkit], dict[str, Any]]] = {

@@ -13,6 +13,9 @@ import numpy as np
 import soundfile
 from PIL import Image
 
+from adreel.media.actors.layer import ActorLayer
+from adreel.media.actors.stored import StoredRig
+from adreel.media.actors.track import MouthTrack
 from adreel.media.audio import Mixed, choose_music, mix
 from adreel.media.captions.cues import group_words, to_srt, to_vtt, words_from_json
 from adreel.media.compose.frame import Renderer
@@ -57,7 +60,12 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
                     layers[name] = Layer.from_image(image.copy())
     cues = group_words(words_from_json(words), concept.language)
     layout = layout_for(concept.aspect, concept.preset)
-    renderer = Renderer(timeline, shots, layers, cues, Palette.from_json(concept.palette), layout)
+    actor = None
+    if concept.actor_id and layout.actor is not None:
+        nods = [shot.start + 0.15 for shot in timeline.shots if shot.actor]
+        actor = ActorLayer(StoredRig(work.path("actor")), MouthTrack.from_json(work.read_json("mouth.json")),
+                           layout.actor, with_setting=concept.preset != "green_screen", seed=concept.seed, nods=nods)
+    renderer = Renderer(timeline, shots, layers, cues, Palette.from_json(concept.palette), layout, actor=actor)
 
     voice, rate = soundfile.read(work.path("voice.wav"), dtype="float32", always_2d=False)
     length = round(timeline.duration * rate)
@@ -115,5 +123,5 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
         "duration_seconds": round(probe.duration, 2),
         "loudness_lufs": round(mixed.loudness_lufs, 2),
         "scene_count": len(timeline.shots),       # the scene rows are the timeline's shots
-        "scenes": scene_rows(timeline, words, ctx.project_id, "completed"),
+        "scenes": scene_rows(timeline, words, ctx.project_id, "completed", concept.actor_id),
     }

@@ -9,6 +9,7 @@ from uuid import NAMESPACE_URL, uuid5
 
 from PIL import Image
 
+from adreel.media.actors.stored import save_rig
 from adreel.media.captions.cues import words_from_json
 from adreel.media.extract.model import Product
 from adreel.media.scenes.layers import draw_layers, plan_layers
@@ -17,8 +18,11 @@ from adreel.media.timeline.layout import layout_for
 from adreel.media.timeline.model import Timeline
 from adreel.media.timeline.plan import PlanInput, plan_timeline
 from adreel.media.write.model import Script
+from adreel.pipeline.actors import AVATAR, rig_for
 from adreel.pipeline.concept import Concept
 from adreel.pipeline.toolkit import Toolkit, WorkDir
+
+RIG_MAX_HEIGHT = 1400      # the actor is drawn at most this tall and scaled up on screen
 
 
 def load_pictures(work: WorkDir) -> tuple[list[Image.Image], list[dict[str, Any]]]:
@@ -31,7 +35,7 @@ def load_pictures(work: WorkDir) -> tuple[list[Image.Image], list[dict[str, Any]
 
 
 def scene_rows(timeline: Timeline, words: list[dict[str, Any]], project_id: str, status: str,
-               avatar_id: str | None = None) -> list[dict[str, Any]]:
+               actor_id: str | None = None) -> list[dict[str, Any]]:
     """The scene rows `GET /projects/{id}` shows: one per shot, in playback order."""
     now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
     rows = []
@@ -40,7 +44,8 @@ def scene_rows(timeline: Timeline, words: list[dict[str, Any]], project_id: str,
         joiner = "" if timeline.language == "ja" else " "
         rows.append({"id": str(uuid5(NAMESPACE_URL, f"adreel:{project_id}:{shot.index}")),
                      "scene_order": shot.index, "prompt": shot.prompt, "script_text": joiner.join(said),
-                     "output_url": None, "status": status, "avatar_id": avatar_id,
+                     "output_url": None, "status": status,
+                     "avatar_id": actor_id if shot.actor else None,
                      "duration_seconds": round(shot.duration, 2), "created_at": now, "updated_at": now})
     return rows
 
@@ -61,8 +66,17 @@ def make_video(ctx: Any, kit: Toolkit) -> dict[str, Any]:
         duration=audio["video_seconds"], caption_style=concept.caption_style, seed=concept.seed, fps=concept.fps))
     layout = layout_for(concept.aspect, concept.preset)
     shots, jobs = plan_layers(timeline, pictures, Palette.from_json(concept.palette), layout)
+    total = len(jobs) + (1 if concept.actor_id else 0)
     folder = work.fresh("layers")
-    for name, image in draw_layers(jobs, ctx.progress):
+    if concept.actor_id and layout.actor is not None:
+        # The actor's layers: the setting, the person, eyes for each blink step and a mouth for
+        # every shape and opening (the lip_sync stage then only chooses among them).
+        actor = work.fresh("actor")
+        source = work.path("avatar.jpg") if concept.actor_id == AVATAR else kit.actors[concept.actor_id]
+        save_rig(rig_for(source, min(layout.actor[3], RIG_MAX_HEIGHT)), actor)
+        ctx.progress(1, total)
+    done = total - len(jobs)
+    for name, image in draw_layers(jobs, lambda n, _total: ctx.progress(done + n, total)):
         if name.endswith(".jpg"):
             image.convert("RGB").save(folder / name, "JPEG", quality=93)
         else:
@@ -71,4 +85,4 @@ def make_video(ctx: Any, kit: Toolkit) -> dict[str, Any]:
             return {}
     work.write_json("timeline.json", timeline.model_dump(mode="json"))
     work.write_json("layers.json", [s.model_dump(mode="json") for s in shots])
-    return {"scenes": scene_rows(timeline, words, ctx.project_id, "rendering")}
+    return {"scenes": scene_rows(timeline, words, ctx.project_id, "rendering", concept.actor_id)}

@@ -45,6 +45,31 @@ def _check_pages(request: Request, urls: list[str]) -> None:
             raise ApiError(422, code, reason=reason)
 
 
+def _check_avatar(request: Request, url: str) -> None:
+    """The avatar photo is fetched and must show one clear face, before anything is created."""
+    reason = avatar_problem(url, request.app.state.fetcher)
+    if reason is not None:
+        raise ApiError(422, reason[0], reason=reason[1])
+
+
+def avatar_problem(url: str, fetcher) -> tuple[str, str] | None:
+    """(`fetch_failed` | `no_face`, the reason) when the photo cannot be an avatar, else None."""
+    from adreel.media.actors.photo import NoFace, find_face
+    from adreel.pipeline.actors import portrait
+
+    try:
+        image = portrait(fetcher.image(url).body)
+    except FetchError as exc:
+        return "fetch_failed", f"The avatar photo could not be fetched: {exc.message}"
+    except OSError:
+        return "no_face", "The avatar URL is not a picture adreel can read."
+    try:
+        find_face(image)
+    except NoFace as exc:
+        return "no_face", exc.message
+    return None
+
+
 def _override_seconds(voices):
     """How long an override script takes at the measured rate of the voice that will say it."""
 
@@ -69,6 +94,7 @@ async def generate(request: Request, response: Response) -> dict[str, Any]:
         raise ApiError(400, "The request body must be JSON") from exc
     state = request.app.state
     context = GenerateContext(voices=state.voices, llm_available=state.llm_available,
+                              actor_ids=tuple(state.toolkit.actors),
                               allow_private_webhooks=state.settings.allow_private_webhooks,
                               override_seconds=_override_seconds(state.voices))
     checked: GenerateRequest = check_generate(body, context)
@@ -122,6 +148,8 @@ async def _accept(request: Request, account_id: str, checked: GenerateRequest) -
 
     await run_in_threadpool(quota_only)
     await run_in_threadpool(_check_pages, request, checked.urls)
+    if checked.avatar_image_url:
+        await run_in_threadpool(_check_avatar, request, checked.avatar_image_url)
     job_id = await run_in_threadpool(create)
     await run_in_threadpool(request.app.state.engine.tick, job_id)
     return {"jobId": job_id, "totalProjects": checked.total_projects, "status": "running"}

@@ -12,6 +12,7 @@ from adreel.api.errors import ApiError
 from adreel.engine.accounts import Caller
 from adreel.engine.submit import usage
 from adreel.engine.view import iso, job_body
+from adreel.pipeline.previews import actor_previews
 from adreel.platform.db import Account, Job, Project
 
 router = APIRouter()
@@ -110,7 +111,10 @@ def get_usage(request: Request, who: Reader) -> dict[str, Any]:
 
 
 @router.get("/api/v1/actors")
-def list_actors(who: Reader) -> dict[str, Any]:
-    """No actors are installed until the actor renderer exists; the list says so honestly."""
+def list_actors(request: Request, who: Reader) -> dict[str, Any]:
+    """The actors `selectedActorId` may name, each with a preview rendered from its rig."""
     del who
-    return {"actors": []}
+    state = request.app.state
+    previews = actor_previews(state.toolkit)
+    return {"actors": [{**actor.as_json(), "previewUrl": previews.get(actor_id)}
+                       for actor_id, actor in state.toolkit.actors.items()]}

@@ -1,0 +1,71 @@
+"""A rig written to a folder by the video stage and read back by stitching: the setting, the
+person, the eye patches for each blink level and the mouth patch for every shape and opening
+level the compositor uses — drawn once, never per frame."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Protocol
+
+from PIL import Image
+
+from adreel.media.align.visemes import SHAPES
+
+MOUTH_LEVELS = 12        # openness steps (the compositor quantises to these)
+EYE_LEVELS = 4           # blink steps
+
+Box = tuple[int, int, int, int]
+
+
+class Rig(Protocol):
+    width: int
+    height: int
+    background: Image.Image
+    person: Image.Image
+    eyes_box: Box
+    mouth_box: Box
+
+    def eyes(self, closed: float) -> Image.Image: ...
+
+    def mouth(self, shape: str, openness: float) -> Image.Image: ...
+
+
+def save_rig(rig: Rig, folder: Path) -> int:
+    """Write every layer of `rig` under `folder`; returns how many files were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rig.background.convert("RGB").save(folder / "background.jpg", "JPEG", quality=92)
+    rig.person.save(folder / "person.png", compress_level=1)
+    for level in range(EYE_LEVELS + 1):
+        rig.eyes(level / EYE_LEVELS).save(folder / f"eyes-{level}.png", compress_level=1)
+    for shape in SHAPES:
+        for level in range(MOUTH_LEVELS + 1):
+            rig.mouth(shape, level / MOUTH_LEVELS).save(folder / f"mouth-{shape}-{level}.png", compress_level=1)
+    (folder / "rig.json").write_text(json.dumps({"width": rig.width, "height": rig.height,
+                                                 "eyes_box": list(rig.eyes_box),
+                                                 "mouth_box": list(rig.mouth_box)}), "utf-8")
+    return 3 + EYE_LEVELS + len(SHAPES) * (MOUTH_LEVELS + 1)
+
+
+class StoredRig:
+    """A saved rig; patches load on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        meta = json.loads((folder / "rig.json").read_text("utf-8"))
+        self.folder = folder
+        self.width, self.height = int(meta["width"]), int(meta["height"])
+        self.eyes_box: Box = tuple(meta["eyes_box"])  # type: ignore[assignment]
+        self.mouth_box: Box = tuple(meta["mouth_box"])  # type: ignore[assignment]
+        self.background = self._open("background.jpg")
+        self.person = self._open("person.png")
+
+    def _open(self, name: str) -> Image.Image:
+        with Image.open(self.folder / name) as image:
+            return image.copy()
+
+    def eyes(self, closed: float) -> Image.Image:
+        return self._open(f"eyes-{round(min(max(closed, 0), 1) * EYE_LEVELS)}.png")
+
+    def mouth(self, shape: str, openness: float) -> Image.Image:
+        shape = shape if shape in SHAPES else "rest"
+        return self._open(f"mouth-{shape}-{round(min(max(openness, 0), 1) * MOUTH_LEVELS)}.png")
