@@ -70,18 +70,28 @@ def main() -> None:
         started = time.perf_counter()
         with make_voice_registry(settings) as voices, make_fetcher(settings) as fetcher:
             kit = make_toolkit(settings, fetcher, voices, local_root=EXAMPLE.parent)
-            run = LocalRun(project_id=str(uuid.uuid4()), url=EXAMPLE.as_uri(), variant=0,
-                           request={"aspect_ratio": args.aspect, "ad_duration": args.duration},
-                           report=lambda *_: None)
-            for name, function in STAGE_FUNCTIONS.items():
-                run.stage = name
-                begun = time.perf_counter()
-                run.outputs.update(function(run, kit) or {})
-                times[name] = time.perf_counter() - begun
-        whole = time.perf_counter() - started
+
+            def job(format_preset: str, into: dict[str, float]) -> LocalRun:
+                run = LocalRun(project_id=str(uuid.uuid4()), url=EXAMPLE.as_uri(), variant=0,
+                               request={"aspect_ratio": args.aspect, "ad_duration": args.duration,
+                                        "format_preset": format_preset}, report=lambda *_: None)
+                for name, function in STAGE_FUNCTIONS.items():
+                    run.stage = name
+                    begun = time.perf_counter()
+                    run.outputs.update(function(run, kit) or {})
+                    into[name] = time.perf_counter() - begun
+                return run
+
+            run = job("product_showcase", times)
+            whole = time.perf_counter() - started
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            # The actor's cost: the same ad as talking_head, voice already loaded in both timings.
+            warm_showcase: dict[str, float] = {}
+            job("product_showcase", warm_showcase)
+            actor: dict[str, float] = {}
+            job("talking_head", actor)
         video = kit.storage.root / run.outputs["media_token"] / "video.mp4"
         length = float(run.outputs["duration_seconds"])
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         decode, decode_and_encode, frames = bare_encode(video, Path(data) / "bare.mp4", args.preset)
         bare = decode_and_encode - decode
 
@@ -95,7 +105,11 @@ def main() -> None:
           f"took {decode:.2f} s more, not counted)")
     print(f"  whole job ÷ bare encoder = {whole / bare:.2f}   (goal ≤ 1.3)")
     print(f"  stitching ÷ bare encoder = {times['stitching'] / bare:.2f}   (compose + audio + mux over the encode)")
-    print(f"  peak RSS {peak_mb:.0f} MB   (goal ≤ 1536 MB; includes the neural voice)")
+    print(f"  peak RSS {peak_mb:.0f} MB   (goal ≤ 1536 MB; the whole job above, neural voice included)")
+    showcase, talking = sum(warm_showcase.values()), sum(actor.values())
+    print(f"  talking_head {talking:.2f} s ÷ product_showcase {showcase:.2f} s (voice loaded in both) = "
+          f"{talking / showcase:.2f}   (goal ≤ 1.25)")
+    print("    talking_head stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in actor.items()))
 
 
 if __name__ == "__main__":
