@@ -106,7 +106,9 @@ def make_toolkit(settings: Settings, fetcher: Fetcher, voices: VoiceRegistry, *,
 
 def register_pipeline(stages: StageRegistry, toolkit: Toolkit) -> None:
     """The five built-in stages; plugins loaded afterwards may replace any of them."""
-    from adreel.pipeline import STAGE_FUNCTIONS
+    from adreel.pipeline.stages import STAGE_FUNCTIONS, STAGE_POLLS
 
     for name, function in STAGE_FUNCTIONS.items():
-        stages.register(name, lambda context, run=function: run(context, toolkit))
+        ask = STAGE_POLLS.get(name)
+        stages.register(name, lambda context, run=function: run(context, toolkit),
+                        poll=None if ask is None else (lambda context, handle, a=ask: a(context, toolkit, handle)))

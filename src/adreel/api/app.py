@@ -23,6 +23,7 @@ from adreel.engine.core import Engine, Limits, Ticker
 from adreel.engine.queue import LocalQueue
 from adreel.engine.stages import StageRegistry, load_plugins
 from adreel.engine.webhooks import WebhookSender
+from adreel.media.actors.provider import LipSyncSlot
 from adreel.platform.storage import LocalStorage
 
 
@@ -37,9 +38,11 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.storage = LocalStorage(settings.data_dir / "media")
         app.state.llm_available = bool(settings.llm_base_url and settings.llm_model)
         toolkit = app.state.toolkit = make_toolkit(settings, app.state.fetcher, app.state.voices)
+        toolkit.lip_sync_slot = LipSyncSlot()
         stages = StageRegistry()
         register_pipeline(stages, toolkit)
-        load_plugins(settings.plugin_modules, stages=stages, voices=app.state.voices)
+        load_plugins(settings.plugin_modules, stages=stages, voices=app.state.voices,
+                     lip_sync=toolkit.lip_sync_slot)
         queue = LocalQueue()
         app.state.engine = Engine(app.state.database, stages, queue,
                                   Limits(stall_s=settings.stall_timeout_s, job_s=settings.job_timeout_s,

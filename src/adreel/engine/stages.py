@@ -1,16 +1,21 @@
 """The pipeline's stages as the engine sees them: a fixed order, a progress range each, and
 whatever function is registered for each name (the engine knows nothing of pixels or audio).
 
-Nothing is registered by default until the video pipeline exists; operators' plugins
+The built-in pipeline registers the five stages at start-up; operators' plugins
 (`ADREEL_PLUGINS`) and tests register stages with `StageRegistry.register`.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
+
+from adreel.pipeline.outside import Pending
+
+__all__ = ["STAGES", "STAGE_NAMES", "Pending", "StageContext", "StageRegistry", "load_plugins"]
 
 # (internal stage, public project status, progress range) in the order they run (spec §5).
 STAGES: tuple[tuple[str, str, int, int], ...] = (
@@ -52,16 +57,6 @@ class StageContext:
     cancelled: Callable[[], bool]
 
 
-@dataclass(frozen=True)
-class Pending:
-    """Returned by a stage that handed its work to an outside service (a hosted voice, a
-    lip-sync farm): the engine stores `handle` and calls the stage's `poll` with it after
-    `poll_after_s`, on whichever process ticks then, until `poll` returns outputs."""
-
-    handle: dict[str, Any]
-    poll_after_s: float = 2.0
-
-
 # A stage returns outputs to merge into the project's (for the stitching stage, the finished
 # video's `final_output_url`, `title`, ... as §4 names them), or `Pending`; it raises
 # `AdreelError` to fail.
@@ -90,13 +85,19 @@ class StageRegistry:
 
 def load_plugins(modules: Iterable[str], **registries: object) -> list[str]:
     """Import each plugin module and call its `register(**registries)` (e.g. `stages=`,
-    `voices=`). Returns the modules loaded; an import error stops start-up with its cause."""
+    `voices=`, `lip_sync=`) with the registries it names (all of them when it takes
+    `**kwargs`). Returns the modules loaded; an import error stops start-up with its cause."""
     loaded = []
     for name in modules:
         module = import_module(name)
         register = getattr(module, "register", None)
         if not callable(register):
             raise RuntimeError(f"plugin {name} has no register() function")
-        register(**registries)
+        accepted = inspect.signature(register).parameters.values()
+        if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in accepted):
+            names = {p.name for p in accepted}
+            register(**{k: v for k, v in registries.items() if k in names})
+        else:
+            register(**registries)
         loaded.append(name)
     return loaded

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import soundfile
-
-from adreel.media.actors.track import mouth_track
 from adreel.pipeline.audio import make_audio
-from adreel.pipeline.concept import Concept
+from adreel.pipeline.lipsync import lip_sync, lip_sync_poll
+from adreel.pipeline.outside import Pending
 from adreel.pipeline.preparing import prepare
 from adreel.pipeline.stitching import stitch
 from adreel.pipeline.toolkit import Toolkit
@@ -32,29 +31,16 @@ class StageInput(Protocol):
     def cancelled(self) -> bool: ...
 
 
-def lip_sync(ctx: Any, kit: Toolkit) -> dict[str, Any]:
-    """The actor's mouth track from the viseme track and the voice (`mouth.json`): a shape and
-    an opening for every frame. product_showcase has no actor: the stage completes at once."""
-    work = kit.work(ctx.project_id)
-    concept = Concept.model_validate(work.read_json("concept.json"))
-    if not concept.actor_id:
-        ctx.progress(1, 1)
-        return {}
-    audio = work.read_json("audio.json")
-    voice, rate = soundfile.read(work.path("voice.wav"), dtype="float32", always_2d=False)
-    frames = round(float(audio["video_seconds"]) * concept.fps)
-    track = mouth_track(work.read_json("visemes.json"), voice, rate, concept.fps, frames)
-    work.write_json("mouth.json", track.as_json())
-    ctx.progress(1, 1)
-    return {"avatar_id": concept.actor_id}
-
-
-STAGE_FUNCTIONS: dict[str, Callable[[Any, Toolkit], dict[str, Any]]] = {
+STAGE_FUNCTIONS: dict[str, Callable[[Any, Toolkit], dict[str, Any] | Pending]] = {
     "preparing": prepare,
     "audio": make_audio,
     "video": make_video,
     "lip_sync": lip_sync,
     "stitching": stitch,
+}
+# Stages that may hand work to an outside service, and how to ask it again.
+STAGE_POLLS: dict[str, Callable[[Any, Toolkit, dict[str, Any]], dict[str, Any] | Pending]] = {
+    "lip_sync": lip_sync_poll,
 }
 
 
@@ -82,5 +68,9 @@ def run_project(run: LocalRun, kit: Toolkit) -> dict[str, Any]:
     """Run every stage in order, merging outputs; an `AdreelError` says which failed."""
     for name, function in STAGE_FUNCTIONS.items():
         run.stage = name
-        run.outputs.update(function(run, kit) or {})
+        result = function(run, kit)
+        while isinstance(result, Pending):      # outside work: wait here, then ask again
+            time.sleep(result.poll_after_s)
+            result = STAGE_POLLS[name](run, kit, result.handle)
+        run.outputs.update(result or {})
     return run.outputs

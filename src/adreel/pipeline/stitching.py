@@ -13,6 +13,7 @@ import numpy as np
 import soundfile
 from PIL import Image
 
+from adreel.media.actors.clip import ClipActorLayer
 from adreel.media.actors.layer import ActorLayer
 from adreel.media.actors.stored import StoredRig
 from adreel.media.actors.track import MouthTrack
@@ -60,8 +61,11 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
                     layers[name] = Layer.from_image(image.copy())
     cues = group_words(words_from_json(words), concept.language)
     layout = layout_for(concept.aspect, concept.preset)
-    actor = None
-    if concept.actor_id and layout.actor is not None:
+    actor: Any = None
+    synced = work.path("actor_synced.mp4")
+    if concept.actor_id and layout.actor is not None and synced.is_file():
+        actor = ClipActorLayer(synced, layout.actor, concept.fps)     # an outside service's lip sync
+    elif concept.actor_id and layout.actor is not None:
         nods = [shot.start + 0.15 for shot in timeline.shots if shot.actor]
         actor = ActorLayer(StoredRig(work.path("actor")), MouthTrack.from_json(work.read_json("mouth.json")),
                            layout.actor, with_setting=concept.preset != "green_screen", seed=concept.seed, nods=nods)

@@ -42,6 +42,12 @@ class Toolkit:
     # by the API, which only accepts http(s) URLs).
     local_root: Path | None = None
     actors: dict[str, Any] = field(default_factory=dict)
+    lip_sync_slot: Any = None          # a LipSyncSlot a plugin may fill with an outside service
+
+    @property
+    def lip_sync(self) -> Any:
+        """The configured outside lip-sync service, or None (the local method runs)."""
+        return self.lip_sync_slot.provider if self.lip_sync_slot is not None else None
 
     def work(self, project_id: str) -> WorkDir:
         return WorkDir(self.work_root / project_id)
