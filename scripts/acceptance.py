@@ -2,6 +2,7 @@
 the real pipeline from pages served on loopback, each MP4 checked against the contract.
 
     python scripts/acceptance.py [--products a,b] [--aspects 9:16,1:1] [--durations 15,30,60]
+                                 [--presets product_showcase,talking_head,green_screen,split_screen]
                                  [--sheet DIR]   # also write a contact sheet per video
 
 Takes about 40 minutes on 2 cores for the full 6 × 3 × 3 matrix; CI runs a covering subset
@@ -49,6 +50,8 @@ def main() -> int:
     parser.add_argument("--products", default=",".join(PRODUCTS))
     parser.add_argument("--aspects", default="9:16,16:9,1:1")
     parser.add_argument("--durations", default="15,30,60")
+    parser.add_argument("--presets", default="product_showcase",
+                        help="comma-separated format presets (talking_head, green_screen, split_screen, ...)")
     parser.add_argument("--sheet", type=Path, default=None)
     args = parser.parse_args()
     site = serve_shop()
@@ -61,14 +64,14 @@ def main() -> int:
             print(f"{'product':28s} {'aspect':6s} {'target':>6s} {'length':>7s} {'LUFS':>6s} {'cues':>5s} "
                   f"{'still':>6s} {'render':>7s}  result")
             for slug in args.products.split(","):
-                for aspect in args.aspects.split(","):
+                for aspect, preset in ((a, p) for a in args.aspects.split(",") for p in args.presets.split(",")):
                     for seconds in (int(d) for d in args.durations.split(",")):
                         # The styles rotate through the matrix, and with them the caption styles.
                         style = STYLES[count % len(STYLES)]
                         count += 1
                         run = LocalRun(project_id=str(uuid.uuid4()), url=site.url(f"/products/{slug}"), variant=0,
                                        request={"aspect_ratio": aspect, "ad_duration": seconds,
-                                                "script_style": style},
+                                                "script_style": style, "format_preset": preset},
                                        report=lambda *_: None)
                         started = time.perf_counter()
                         try:
@@ -82,11 +85,12 @@ def main() -> int:
                                                  shots=shots)
                             print(f"{slug:28s} {aspect:6s} {seconds:6d} {report.probe.duration:7.2f} "
                                   f"{report.loudness:6.1f} {report.cues:5d} {report.longest_still_s:6.2f} "
-                                  f"{took:7.1f}  ok ({style}, {outputs['caption_style']})", flush=True)
+                                  f"{took:7.1f}  ok ({preset}, {style}, {outputs['caption_style']}, "
+                                  f"actor {outputs.get('avatar_id')})", flush=True)
                             if args.sheet is not None:
                                 from scripts.contact_sheet import write_sheet
                                 args.sheet.mkdir(parents=True, exist_ok=True)
-                                name = f"{slug}-{aspect.replace(':', 'x')}-{seconds}.png"
+                                name = f"{slug}-{preset}-{aspect.replace(':', 'x')}-{seconds}.png"
                                 write_sheet(args.sheet / name, [folder / "video.mp4"], every=1.5, height=320)
                         except (AssertionError, Exception) as exc:  # report every failure, keep going
                             failures += 1

@@ -65,3 +65,14 @@ def test_folder_names_are_ascii_slugs_and_never_overwrite(tmp_path: Path) -> Non
     first = _free_folder(tmp_path, "01-bottle")
     second = _free_folder(tmp_path, "01-bottle")
     assert (first.name, second.name) == ("01-bottle", "01-bottle-2")
+
+
+def test_an_avatar_photo_without_a_face_is_refused_before_any_work(serve, tmp_path: Path) -> None:
+    from tests.fixtures.shop import picture
+
+    site = serve({"/packshot.jpg": (200, {"Content-Type": "image/jpeg"}, picture("ember-pour-over", "packshot"))})
+    result = generate("examples/product-page.html", "--avatar-image", site.url("/packshot.jpg"), "--allow-private",
+                      "--out", str(tmp_path / "v"), data=tmp_path / "data")
+    assert result.returncode == 1
+    assert "no_face" in result.stderr and "No face was found" in result.stderr
+    assert not (tmp_path / "v").exists()
