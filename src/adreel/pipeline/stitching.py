@@ -41,6 +41,21 @@ def thumbnail_frame(timeline: Timeline) -> int:
     return timeline.frame_count // 2
 
 
+def stressed_moments(words: list[dict[str, Any]], spans: list[tuple[float, float]],
+                     gap: float = 1.4) -> list[float]:
+    """When the actor nods: on the stressed word of each phrase they say on camera — taken as
+    the longest word (stress lengthens a syllable), at most one nod per `gap` seconds."""
+    moments: list[float] = []
+    for start, end in spans:
+        said = [w for w in words if start <= w["start"] < end]
+        while said:
+            phrase = [w for w in said if w["start"] < said[0]["start"] + gap]
+            longest = max(phrase, key=lambda w: w["end"] - w["start"])
+            moments.append(longest["start"])
+            said = said[len(phrase):]
+    return moments
+
+
 def _discard(folder: Path, reused: str | None) -> None:
     """A media folder this attempt made is removed when the attempt ends without a video."""
     if not reused:
@@ -66,7 +81,7 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     if concept.actor_id and layout.actor is not None and synced.is_file():
         actor = ClipActorLayer(synced, layout.actor, concept.fps)     # an outside service's lip sync
     elif concept.actor_id and layout.actor is not None:
-        nods = [shot.start + 0.15 for shot in timeline.shots if shot.actor]
+        nods = stressed_moments(words, [(shot.start, shot.end) for shot in timeline.shots if shot.actor])
         actor = ActorLayer(StoredRig(work.path("actor")), MouthTrack.from_json(work.read_json("mouth.json")),
                            layout.actor, with_setting=concept.preset != "green_screen", seed=concept.seed, nods=nods)
     renderer = Renderer(timeline, shots, layers, cues, Palette.from_json(concept.palette), layout, actor=actor)
