@@ -38,9 +38,7 @@ def dark_inside_mouth(layer: ActorLayer, frame: int, canvas: Canvas) -> int:
     layer(canvas, t, SHOT)
     shape, openness = layer.track.at(frame)
     patch = layer.mouth_layer(shape, openness)
-    dx, dy = layer.offset(t)
-    x = round(layer.origin[0] + dx + layer.rig.mouth_box[0] * layer.scale) // 2 * 2
-    y = round(layer.origin[1] + dy + layer.rig.mouth_box[1] * layer.scale) // 2 * 2
+    x, y = layer.patch_origin(layer.rig.mouth_box, patch, t)
     luma = canvas.y[y:y + patch.height, x:x + patch.width]
     footprint = patch.a[:luma.shape[0], :luma.shape[1]] > 200 if patch.a is not None else True
     return int(((luma < 42) & footprint).sum())   # the interior (Y≈31), darker than any skin or lip

@@ -31,6 +31,19 @@ class ActorLayer:
         self.origin = (x + (w - pw) // 2, y + h - ph)
         self.setting = Layer.from_image(cover_crop(rig.background, w, h)) if with_setting else None
         self.person = Layer.from_image(rig.person.resize((pw, ph), Image.Resampling.LANCZOS))
+        self.head: _Head | None = None
+        body, head = getattr(rig, "body", None), getattr(rig, "head", None)
+        if body is not None and head is not None:
+            # A drawn actor's head is its own layer: it tilts and turns over the body.
+            self.person = Layer.from_image(body.resize((pw, ph), Image.Resampling.LANCZOS))
+            self.head = _Head(head.resize((pw, ph), Image.Resampling.LANCZOS),
+                              (rig.head_pivot[0] * self.scale, rig.head_pivot[1] * self.scale))
+        self.gestures: dict[str, Layer] = {}
+        for name in ("point", "hold"):
+            drawn = rig.gesture(name) if hasattr(rig, "gesture") else None
+            if drawn is not None:
+                self.gestures[name] = Layer.from_image(drawn.resize((pw, ph), Image.Resampling.LANCZOS))
+        self.hold_box = getattr(rig, "hold_box", None)
         rng = random.Random(seed)
         self.phase = (rng.random() * 6.28, rng.random() * 6.28)
         self.blinks = self._blink_times(rng, track.fps and len(track.shapes) / track.fps)
@@ -74,6 +87,10 @@ class ActorLayer:
         dy += sum(3.0 * unit * math.exp(-(((t - n) / 0.18) ** 2)) for n in self.nods if abs(t - n) < 0.6)
         return dx, dy
 
+    def tilt(self, t: float) -> float:
+        """Degrees the head leans: a slow drift, a little more while speaking."""
+        return 1.3 * math.sin(t * 2 * math.pi / 6.7 + self.phase[0] * 0.5)
+
     def __call__(self, canvas: Canvas, t: float, shot: Shot) -> None:
         if not getattr(shot, "actor", False):
             return
@@ -82,8 +99,74 @@ class ActorLayer:
         dx, dy = self.offset(t)
         ox, oy = self.origin[0] + dx, self.origin[1] + dy
         canvas.paste(self.person, round(ox), round(oy))
+        angle = 0.0
+        if self.head is not None:
+            angle = self.tilt(t)
+            self.head.draw(canvas, ox, oy, angle)
         frame = int(t * self.track.fps)
         shape, openness = self.track.at(frame)
         for layer, box in ((self.eyes_layer(t), self.rig.eyes_box),
                            (self.mouth_layer(shape, openness), self.rig.mouth_box)):
-            canvas.paste(layer, round(ox + box[0] * self.scale), round(oy + box[1] * self.scale))
+            canvas.paste(layer, *self.patch_origin(box, layer, t))
+        self._gesture(canvas, t, shot, ox, oy)
+
+    def patch_origin(self, box: tuple[int, int, int, int], layer: Layer, t: float) -> tuple[int, int]:
+        """Where a face patch (eyes, mouth) goes on screen at `t`: its box, moved with the body
+        and turned with the head."""
+        dx, dy = self.offset(t)
+        cx, cy = (box[0] + box[2]) / 2 * self.scale, (box[1] + box[3]) / 2 * self.scale
+        if self.head is not None:
+            cx, cy = self.head.turn((cx, cy), self.tilt(t))
+        return (round(self.origin[0] + dx + cx - layer.width / 2) // 2 * 2,
+                round(self.origin[1] + dy + cy - layer.height / 2) // 2 * 2)
+
+    def _gesture(self, canvas: Canvas, t: float, shot: Shot, ox: float, oy: float) -> None:
+        """Pointing at the product beside the actor (green_screen, split_screen) for the middle
+        of a long enough shot, fading in and out over a few frames."""
+        point = self.gestures.get("point")
+        if point is None or shot.card is not None or shot.duration < 2.0:
+            return
+        if self.rect[2] >= canvas.width and self.rect[3] >= canvas.height:
+            return          # full frame (talking_head): the product is not beside the actor
+        local = t - shot.start
+        shown = min(1.0, (local - 0.4) / 0.17, (shot.duration - 0.3 - local) / 0.17)
+        if shown > 0:
+            canvas.paste(point if shown >= 1 else point.faded(shown), round(ox), round(oy))
+
+    def hold(self, canvas: Canvas, t: float, card: Layer) -> bool:
+        """Hold `card` up in front of the chest (talking_head card shots); False when this
+        actor cannot (a photo actor), so the card is shown the usual way."""
+        hands = self.gestures.get("hold")
+        if hands is None or self.hold_box is None:
+            return False
+        dx, dy = self.offset(t)
+        ox, oy = self.origin[0] + dx, self.origin[1] + dy
+        x0, y0, x1, y1 = (v * self.scale for v in self.hold_box)
+        fit = min((x1 - x0) / card.width, (y1 - y0) / card.height, 1.0)
+        shown = card if fit >= 0.999 else card.resampled(int(card.width * fit), int(card.height * fit))
+        canvas.paste(shown, round(ox + (x0 + x1 - shown.width) / 2), round(oy + y1 - shown.height))
+        canvas.paste(hands, round(ox), round(oy))
+        return True
+
+
+class _Head:
+    """The head layer, rotated a little about the neck each frame (only its own rectangle)."""
+
+    def __init__(self, image: Image.Image, pivot: tuple[float, float]) -> None:
+        box = image.getchannel("A").getbbox() or (0, 0, image.width, image.height)
+        margin = 24
+        self.box = (max(0, box[0] - margin) // 2 * 2, max(0, box[1] - margin) // 2 * 2,
+                    min(image.width, box[2] + margin), min(image.height, box[3] + margin))
+        self.layer = Layer.from_image(image.crop(self.box))
+        self.pivot = pivot
+
+    def turn(self, point: tuple[float, float], angle: float) -> tuple[float, float]:
+        """Where a point of the unrotated head goes (screen y points down)."""
+        a = math.radians(angle)
+        x, y = point[0] - self.pivot[0], point[1] - self.pivot[1]
+        return (self.pivot[0] + x * math.cos(a) - y * math.sin(a),
+                self.pivot[1] + x * math.sin(a) + y * math.cos(a))
+
+    def draw(self, canvas: Canvas, ox: float, oy: float, angle: float) -> None:
+        local = (self.pivot[0] - self.box[0], self.pivot[1] - self.box[1])
+        canvas.paste(self.layer.rotated(angle, local), round(ox + self.box[0]), round(oy + self.box[1]))

@@ -12,6 +12,7 @@ from PIL import Image
 
 from adreel.media.align.visemes import SHAPES
 
+GESTURES = ("point", "hold")
 MOUTH_LEVELS = 12        # openness steps (the compositor quantises to these)
 EYE_LEVELS = 4           # blink steps
 
@@ -41,10 +42,21 @@ def save_rig(rig: Rig, folder: Path) -> int:
     for shape in SHAPES:
         for level in range(MOUTH_LEVELS + 1):
             rig.mouth(shape, level / MOUTH_LEVELS).save(folder / f"mouth-{shape}-{level}.png", compress_level=1)
-    (folder / "rig.json").write_text(json.dumps({"width": rig.width, "height": rig.height,
-                                                 "eyes_box": list(rig.eyes_box),
-                                                 "mouth_box": list(rig.mouth_box)}), "utf-8")
-    return 3 + EYE_LEVELS + len(SHAPES) * (MOUTH_LEVELS + 1)
+    meta: dict[str, object] = {"width": rig.width, "height": rig.height, "eyes_box": list(rig.eyes_box),
+                               "mouth_box": list(rig.mouth_box)}
+    # A drawn actor also has its head apart (it tilts) and gestures; a photo actor has neither.
+    body, head = getattr(rig, "body", None), getattr(rig, "head", None)
+    if body is not None and head is not None:
+        body.save(folder / "body.png", compress_level=1)
+        head.save(folder / "head.png", compress_level=1)
+        meta["head_pivot"] = list(rig.head_pivot)  # type: ignore[attr-defined]
+    if hasattr(rig, "gesture"):
+        for name in GESTURES:
+            rig.gesture(name).save(folder / f"gesture-{name}.png", compress_level=1)  # type: ignore[attr-defined]
+        meta["gestures"] = list(GESTURES)
+        meta["hold_box"] = list(rig.hold_box)  # type: ignore[attr-defined]
+    (folder / "rig.json").write_text(json.dumps(meta), "utf-8")
+    return len(list(folder.iterdir()))
 
 
 class StoredRig:
@@ -58,6 +70,14 @@ class StoredRig:
         self.mouth_box: Box = tuple(meta["mouth_box"])  # type: ignore[assignment]
         self.background = self._open("background.jpg")
         self.person = self._open("person.png")
+        self.body = self._open("body.png") if (folder / "body.png").is_file() else None
+        self.head = self._open("head.png") if (folder / "head.png").is_file() else None
+        self.head_pivot = tuple(meta.get("head_pivot") or (self.width // 2, self.height // 2))
+        self.hold_box = tuple(meta["hold_box"]) if meta.get("hold_box") else None
+        self._gestures = list(meta.get("gestures") or [])
+
+    def gesture(self, name: str) -> Image.Image | None:
+        return self._open(f"gesture-{name}.png") if name in self._gestures else None
 
     def _open(self, name: str) -> Image.Image:
         with Image.open(self.folder / name) as image:

@@ -62,7 +62,13 @@ class Renderer:
         if self.actor is not None:
             self.actor(canvas, t, shot)
         if spec.card is not None:
-            self._card(canvas, self.layers[spec.card], t - shot.start)
+            card = self.layers[spec.card]
+            holder = getattr(self.actor, "hold", None)
+            # On camera, full frame, the actor holds the card up; otherwise it enters on its own.
+            held = shot.actor and holder is not None and self.layout.actor == (0, 0, self.timeline.width,
+                                                                                  self.timeline.height)
+            if not (held and holder(canvas, t, card)):
+                self._card(canvas, card, t - shot.start)
 
     def _crop_move(self, canvas: Canvas, hero: Layer, spec: ShotLayers, shot: Shot, p: float) -> None:
         x, y, w, h = spec.hero_rect

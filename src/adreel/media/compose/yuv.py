@@ -121,6 +121,24 @@ class Layer:
 
         return Layer(fit(self.y, 1), fit(self.u, 2), fit(self.v, 2), fit(self.a, 1), fit(self.a2, 2))  # type: ignore[arg-type]
 
+    def rotated(self, degrees: float, centre: tuple[float, float]) -> Layer:
+        """The same picture turned by `degrees` (clockwise on screen) about `centre`, same size;
+        what turns in from outside is transparent."""
+        if abs(degrees) < 0.01:
+            return self
+        matrix = cv2.getRotationMatrix2D(centre, -degrees, 1.0)
+        half = matrix.copy()
+        half[:, 2] /= 2
+        size, small = (self.width, self.height), (self.width // 2, self.height // 2)
+        alpha = self.a if self.a is not None else np.full(self.y.shape, 255, np.uint8)
+        alpha2 = self.a2 if self.a2 is not None else np.full(self.u.shape, 255, np.uint8)
+
+        def turn(plane: np.ndarray, m: np.ndarray, to: tuple[int, int]) -> np.ndarray:
+            return cv2.warpAffine(plane, m, to, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+
+        return Layer(turn(self.y, matrix, size), turn(self.u, half, small), turn(self.v, half, small),
+                     turn(alpha, matrix, size), turn(alpha2, half, small))
+
     def faded(self, opacity: float) -> Layer:
         """The same picture at `opacity` (0…1) — used for fades of small layers."""
         opacity = min(max(opacity, 0.0), 1.0)
