@@ -126,6 +126,8 @@ def test_every_rule_answers_the_same_over_http(serve_api, tmp_path) -> None:
     for changes, message in cases:
         if "overrideScript would run" in message:
             continue   # depends on the voice's measured rate: checked below
+        if "needs an actor" in message:
+            continue   # a real server has its built-in actors: the preset is accepted there
         response = client.post("/api/v1/generate", json={**GOOD, **changes})
         assert response.status_code == 400, (changes, response.text)
         assert response.json() == {"error": message}, changes

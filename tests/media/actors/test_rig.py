@@ -8,9 +8,19 @@ import time
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 
-from adreel.media.actors import BUILTIN_ACTORS, INTERIOR, PUPIL, SHAPES, ActorLook, ActorRig, build_rig, preview
+from adreel.media.actors import (
+    BUILTIN_ACTORS,
+    GESTURES,
+    INTERIOR,
+    PUPIL,
+    SHAPES,
+    ActorLook,
+    ActorRig,
+    build_rig,
+    preview,
+)
 from adreel.media.actors.anatomy import LASH, SCLERA, tones_for
 from adreel.media.actors.pen import luminance
 
@@ -194,6 +204,8 @@ def test_custom_look_and_odd_sizes() -> None:
     for shape in SHAPES:
         assert rig.mouth(shape, 0.7).size == (rig.mouth_box[2] - rig.mouth_box[0], rig.mouth_box[3] - rig.mouth_box[1])
     assert rig.mouth("unknown", 0.5).size == rig.mouth("rest", 0.5).size
+    for image in (rig.body, rig.head, *(rig.gesture(name) for name in GESTURES)):
+        assert image.size == rig.person.size and image.getchannel("A").getextrema()[1] == 255
 
 
 def test_fast_enough(rigs: dict[str, ActorRig]) -> None:
@@ -212,3 +224,121 @@ def test_fast_enough(rigs: dict[str, ActorRig]) -> None:
             draw(i)
             times.append(time.perf_counter() - t0)
         assert sorted(times)[10] < 0.015
+
+
+# --- the head apart from the body, and gestures -------------------------------------------------------------------
+
+
+def alpha_of(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.getchannel("A")).astype(int)
+
+
+def test_body_and_head_make_the_person(rigs: dict[str, ActorRig]) -> None:
+    for rig in rigs.values():
+        for part in (rig.body, rig.head):
+            assert part.mode == "RGBA" and part.size == (rig.width, rig.height)
+        together = rig.body.copy()
+        together.alpha_composite(rig.head)
+        person = np.asarray(rig.person).astype(int)
+        diff = np.abs(np.asarray(together).astype(int) - person)
+        opaque = person[..., 3] == 255
+        assert diff[opaque].mean() < 2, (rig.look, diff[opaque].mean())
+        assert np.abs(alpha_of(together) - person[..., 3]).mean() < 1
+        body, head = alpha_of(rig.body), alpha_of(rig.head)
+        ex0, ey0, ex1, ey1 = rig.eyes_box
+        eyes = (ey0 + ey1) // 2, slice(ex0, ex1)
+        assert body[eyes].max() == 0 and head[eyes].min() == 255           # the face is the head's, not the body's
+        mouth = (rig.mouth_box[1] + rig.mouth_box[3]) // 2, (rig.mouth_box[0] + rig.mouth_box[2]) // 2
+        assert head[mouth] == 255
+        assert body[mouth] == 255                                          # the neck reaches up behind the face
+        assert head[rig.height - 1].max() == 0 and body[rig.height - 1, rig.width // 2] == 255
+        assert head[rig.head_pivot[1] + 100:].max() == 0 or rig.look.hair == "long"   # long hair falls on the shoulders
+
+
+def test_head_turns_without_a_gap(rigs: dict[str, ActorRig]) -> None:
+    """Turned ±2° about the pivot over the body, the head opens no hole between chin and shoulders:
+    under the chin and either side of the neck it is all neck and cloth, and anywhere near at most a
+    sliver where an edge of the jaw or the hair moved."""
+    for rig in rigs.values():
+        assert rig.look is not None
+        person = alpha_of(rig.person)
+        px, py = rig.head_pivot
+        chin = rig.mouth_box[3]
+        neck = round(40 * rig.height / 1200)                                # the neck's middle, either side
+        for angle in (-2.0, 2.0, -1.0, 1.0):
+            turned = rig.head.rotate(angle, center=rig.head_pivot, resample=Image.Resampling.BICUBIC)
+            frame = rig.body.copy()
+            frame.alpha_composite(turned)
+            alpha = alpha_of(frame)
+            assert alpha[chin - 30:py + 20, px - neck:px + neck].min() >= 250, (rig.look.id, angle)
+            hole = (person == 255) & (alpha < 200)
+            hole[: chin - 40] = False
+            hole[py + 80:] = False
+            assert hole[chin:, px - 3 * neck:px + 3 * neck].sum() == 0, (rig.look.id, angle)   # none by the neck
+            wide = Image.fromarray((hole * 255).astype(np.uint8)).filter(ImageFilter.MinFilter(5))
+            assert wide.getextrema()[1] == 0, (rig.look.id, angle)       # no hole 5 px across
+
+
+def test_gestures_leave_the_face_clear(rigs: dict[str, ActorRig]) -> None:
+    for rig in rigs.values():
+        assert rig.look is not None and rig.look.clothing
+        t = tones_for(rig.look)
+        for name in GESTURES:
+            overlay = rig.gesture(name)
+            assert overlay.mode == "RGBA" and overlay.size == (rig.width, rig.height)
+            alpha = alpha_of(overlay)
+            assert (alpha > 200).sum() > 4000, (rig.look.id, name)
+            for x0, y0, x1, y1 in (rig.eyes_box, rig.mouth_box):
+                assert alpha[y0:y1, x0:x1].max() == 0, (rig.look.id, name)
+            assert near(overlay, t.skin, 10).sum() > 1000                     # hands in the actor's skin…
+            if rig.look.clothing != "tshirt":
+                assert near(overlay, t.cloth, 10).sum() > 500                 # …and sleeves in their clothes
+            # over the figure, it changes something there
+            frame = rig.person.copy()
+            frame.alpha_composite(overlay)
+            change = np.abs(np.asarray(frame).astype(int) - np.asarray(rig.person).astype(int)).max(axis=-1)
+            assert (change > 40).sum() > 2000, (rig.look.id, name)
+
+
+def test_point_raises_a_hand_to_the_upper_left(rigs: dict[str, ActorRig]) -> None:
+    for rig in rigs.values():
+        alpha = alpha_of(rig.gesture("point"))
+        px, py = rig.head_pivot
+        above = alpha[:py] > 200                                             # above the shoulders
+        assert above[:, :rig.eyes_box[0]].sum() > 1500                       # beside the head on the image's left…
+        assert above[:, px:].sum() == 0                                      # …and nowhere on the right
+        ys, xs = np.nonzero(alpha > 200)
+        tip = ys.argmin()
+        assert xs[tip] < xs[ys < ys[tip] + 200].mean() - 5                   # the finger leans out to the left
+        assert ys[tip] < py - 60 and alpha[rig.height - 1].max() == 255      # the arm comes up from below
+
+
+def test_hold_holds_a_card_by_its_lower_edge(rigs: dict[str, ActorRig]) -> None:
+    for rig in rigs.values():
+        x0, y0, x1, y1 = rig.hold_box
+        w, h = x1 - x0, y1 - y0
+        assert 0 <= x0 < x1 <= rig.width and 0 <= y0 < y1 <= rig.height
+        assert abs(w - 0.55 * rig.width) <= 2 and abs(h - 0.3 * rig.height) <= 2
+        assert y0 > rig.mouth_box[3] and abs((x0 + x1) / 2 - rig.head_pivot[0]) <= 2
+        alpha = alpha_of(rig.gesture("hold"))
+        edge = alpha[y1 - 3:y1 + 3, x0:x1].max(axis=0) > 200
+        assert edge[: w // 2].sum() > 20 and edge[w // 2:].sum() > 20       # a hand on each side of the edge…
+        assert (alpha[y1 - round(h * 0.1):y1, x0:x1] > 200).sum() > 400      # …fingers curled over it
+        ix, iy = round(w * 0.15), round(h * 0.15)
+        assert alpha[y0 + iy:y1 - iy, x0 + ix:x1 - ix].max() == 0           # the card shows inside
+        assert alpha[y0:y1 - round(h * 0.14), x0:x1].max() == 0
+
+
+def test_gestures_are_kept_and_unknown_ones_refused(rigs: dict[str, ActorRig]) -> None:
+    from adreel.media.actors import rig as rig_module
+    assert rig_module.GESTURES == GESTURES == ("point", "hold")
+    rig = rigs[BUILTIN_ACTORS[0].id]
+    first = rig.gesture("point")
+    first.paste((255, 0, 0, 255), (0, 0, 50, 50))                            # a caller's copy: the rig keeps its own
+    t0 = time.perf_counter()
+    again = rig.gesture("point")
+    assert time.perf_counter() - t0 < 0.05
+    assert alpha_of(again)[:50, :50].max() == 0
+    for name in ("wave", "", "Point"):
+        with pytest.raises(ValueError, match="gesture"):
+            rig.gesture(name)

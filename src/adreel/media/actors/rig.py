@@ -1,6 +1,12 @@
 """An actor's rig: the still layers (room, figure) drawn once, and the moving features (eyes, brows,
 mouth) drawn on demand as patches that sit over the figure.
 
+The figure also comes apart in two, `body` under `head`, so the head can tilt and turn a little: the
+body keeps the neck (it reaches up behind the face) and the hair that hangs below the jaw, the head
+has the face, ears, front hair and glasses and the hair behind the head down to the jaw, the two
+overlapping where the hair is cut between them so a small turn opens no gap. Gestures are overlays
+laid over the figure: an arm raised to point, or two hands holding up a card in `hold_box`.
+
 Everything is drawn 2× and reduced with LANCZOS. A patch starts from the figure's own pixels in
 its box (skin, shading, stubble: whatever is under the feature) and puts back anything that sits
 in front of the face (a fringe, glasses) after the feature is drawn, so composited over the
@@ -9,15 +15,18 @@ face. Coordinates are those of the unrotated rig canvas."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from adreel.media.actors.anatomy import INTERIOR, PUPIL, Anatomy, Tones, anatomy_for, tones_for
 from adreel.media.actors.draw_body import draw_clothes, draw_ears, draw_face, draw_neck
 from adreel.media.actors.draw_face import draw_brows, draw_eyes, draw_mouth
 from adreel.media.actors.draw_hair import draw_glasses, draw_hair_back, draw_hair_front, scalp_light
+from adreel.media.actors.draw_hands import GESTURES, card_box, draw_hold, draw_point
 from adreel.media.actors.draw_setting import draw_setting
 from adreel.media.actors.looks import ActorLook
 from adreel.media.actors.pen import DESIGN_H, DESIGN_W, RGB, SS, Layer, Pen
@@ -25,7 +34,7 @@ from adreel.media.align.visemes import SHAPES
 
 Box = tuple[int, int, int, int]
 LANCZOS = Image.Resampling.LANCZOS
-__all__ = ["INTERIOR", "PUPIL", "SHAPES", "ActorRig", "build_rig", "preview"]
+__all__ = ["GESTURES", "INTERIOR", "PUPIL", "SHAPES", "ActorRig", "build_rig", "preview"]
 
 
 @dataclass
@@ -46,6 +55,11 @@ class ActorRig:
     head_box: Box
     eyes_box: Box
     mouth_box: Box
+    body: Image.Image = field(default_factory=lambda: Image.new("RGBA", (1, 1)), repr=False)
+    #                                     RGBA, the figure but its head: `head` over it is `person`
+    head: Image.Image = field(default_factory=lambda: Image.new("RGBA", (1, 1)), repr=False)
+    #                                     RGBA, canvas-sized: the head alone, to turn about head_pivot
+    hold_box: Box = (0, 0, 0, 0)        # where a held card goes (see gesture("hold"))
     look: ActorLook | None = None
     iris: RGB = (96, 62, 38)
     _anatomy: Anatomy = field(default_factory=Anatomy, repr=False)
@@ -53,6 +67,7 @@ class ActorRig:
     _eyes: _Patch | None = field(default=None, repr=False)
     _brows: _Patch | None = field(default=None, repr=False)
     _mouth: _Patch | None = field(default=None, repr=False)
+    _gestures: dict[str, Image.Image] = field(default_factory=dict, repr=False)
 
     @property
     def _k(self) -> float:
@@ -89,9 +104,100 @@ class ActorRig:
         full = 1.1 if self.look is not None and self.look.gender == "female" else 0.92
         return self._draw(self._mouth, lambda pen, an, t: draw_mouth(pen, an, t, shape, openness, full))
 
+    def gesture(self, name: str) -> Image.Image:
+        """One of GESTURES as a canvas-sized RGBA overlay for over `person` (arms and hands, with
+        their soft shadow on the figure). "point": the arm on the image's left raised, index finger
+        up and out towards the top left. "hold": two hands under `hold_box`'s lower edge, fingers
+        curled over it; transparent inside the box but for those fingers, so a card pasted into
+        the box first is held. Drawn on first use, then kept."""
+        if name not in GESTURES:
+            raise ValueError(f"unknown gesture {name!r}; expected one of {', '.join(GESTURES)}")
+        if name not in self._gestures:
+            self._gestures[name] = self._draw_gesture(name)
+        return self._gestures[name].copy()
+
+    def _draw_gesture(self, name: str) -> Image.Image:
+        assert self.look is not None and self._tones is not None
+        k, dx = self._k, self._offset_x
+        f = k / SS
+        arms = Layer((self.width * SS, self.height * SS), k, -dx)
+        if name == "point":
+            draw_point(arms, self.look, self._anatomy, self._tones)
+        else:
+            draw_hold(arms, self.look, self._anatomy, self._tones, card_box(self._anatomy, self.width / f))
+        out = _reduce(arms.image, (self.width, self.height))
+        # a soft shadow on the figure (never on the room behind it) under the arms
+        alpha = out.getchannel("A")
+        drop = Image.new("L", out.size, 0)
+        drop.paste(alpha, (round(6 * f), round(12 * f)))
+        drop = drop.filter(ImageFilter.GaussianBlur(9 * f)).point(lambda v: round(v * 0.5))
+        drop = ImageChops.multiply(drop, self.person.getchannel("A"))
+        shadow = Image.new("RGBA", out.size, (24, 16, 14, 0))
+        shadow.putalpha(drop)
+        shadow.alpha_composite(out)
+        if name == "hold":
+            x0, y0, x1, y1 = self.hold_box
+            inside = round(y1 - (y1 - y0) * 0.13)            # only the fingers over the lower edge show in the box
+            clear = Image.new("L", (x1 - x0, inside - y0), 0)
+            a = shadow.getchannel("A")
+            a.paste(clear, (x0, y0))
+            shadow.putalpha(a)
+        return shadow
+
 
 def _box_px(box: tuple[float, float, float, float], f: float, dx: float) -> Box:
     return (round((box[0] + dx) * f), round(box[1] * f), round((box[2] + dx) * f), round(box[3] * f))
+
+
+def _reduce(image: Image.Image, size: tuple[int, int], at: tuple[int, int] = (0, 0)) -> Image.Image:
+    """A 2× RGBA drawing brought down (LANCZOS) onto a transparent canvas of `size`, working only
+    on the part that is drawn; `image` may be a part of the 2× canvas whose top-left corner is at
+    `at` (2× px, both even)."""
+    out = Image.new("RGBA", size, (0, 0, 0, 0))
+    bbox = image.getbbox()
+    if bbox is None:
+        return out
+    pad = 6 * SS
+    x0, y0 = max(0, bbox[0] - pad) // SS * SS, max(0, bbox[1] - pad) // SS * SS
+    x1 = min(image.width // SS, math.ceil((bbox[2] + pad) / SS)) * SS
+    y1 = min(image.height // SS, math.ceil((bbox[3] + pad) / SS)) * SS
+    if x1 > x0 and y1 > y0:
+        part = image.resize(((x1 - x0) // SS, (y1 - y0) // SS), LANCZOS, box=(x0, y0, x1, y1))
+        out.paste(part, ((at[0] + x0) // SS, (at[1] + y0) // SS))
+    return out
+
+
+def _apart(back: Image.Image, neck: Image.Image, body: Image.Image, head: Image.Image, front: Image.Image,
+           reach: tuple[int, int], cut: tuple[float, float, float]) -> tuple[tuple[int, int], Image.Image, Image.Image]:
+    """The figure's 2× layers parted into body and head, reduced: only the rows where the two
+    differ from the whole figure are worked — above `reach[0]` (2× rows) there is no body, so the
+    head is the figure; below `reach[1]` no head, so the body is. The hair behind is the body's
+    from `cut[0]`, fully from `cut[1]`, and the head's down to `cut[1]`, fading out by `cut[2]`,
+    where no neck or cloth covers it. Returns the 1× rows (from, to) the two reduced bands cover
+    exactly, and the bands."""
+    h2 = back.height
+    y0, y1 = max(0, reach[0] - 8 * SS), min(h2, reach[1] + 8 * SS)
+    band = (0, y0, back.width, y1)
+    ys = np.arange(y0, y1, dtype=np.float32)[:, None] + 0.5
+    fade_in = np.clip((ys - cut[0]) / (cut[1] - cut[0]), 0, 1)
+    fade_out = 1 - np.clip((ys - cut[1]) / (cut[2] - cut[1]), 0, 1)
+    hair = np.asarray(back.crop(band)).copy()
+    low, high = hair.copy(), hair
+    low[..., 3] = np.rint(hair[..., 3] * fade_in)
+    torso = neck.crop(band)
+    torso.alpha_composite(body.crop(band))
+    bare = 1 - np.asarray(torso.getchannel("A"), dtype=np.float32) / 255
+    high[..., 3] = np.rint(hair[..., 3] * fade_out * bare)
+    lower, upper = Image.fromarray(low, "RGBA"), Image.fromarray(high, "RGBA")
+    lower.alpha_composite(torso)
+    upper.alpha_composite(head.crop(band))
+    upper.alpha_composite(front.crop(band))
+    out = (back.width // SS, (y1 - y0) // SS)
+    # a band's first and last rows miss their neighbours beyond it: keep only the rows that do not
+    r0 = y0 // SS + (4 if y0 > 0 else 0)
+    r1 = y1 // SS - (4 if y1 < h2 else 0)
+    keep = (0, r0 - y0 // SS, out[0], r1 - y0 // SS)
+    return (r0, r1), lower.resize(out, LANCZOS).crop(keep), upper.resize(out, LANCZOS).crop(keep)
 
 
 def _size(box: Box) -> tuple[int, int]:
@@ -159,12 +265,25 @@ def build_rig(look: ActorLook, height: int = 1200) -> ActorRig:
     _cast_shadow(body, head.mask(), body.mask(), 16 * k, t.cloth_shadow, 0.5,
                  (head_hi[0], head_hi[3] - round(80 * k), head_hi[2], min(size[1], head_hi[3] + round(160 * k))))
 
+    # apart: the body under the head (see the module's docstring), the hair cut between them at the jaw
+    cut = (an.chin_y - (80 if look.hair in ("long", "bob", "ponytail") else 40)) * k   # hair that hangs: cut higher
+    top = round((an.head_cy + 60) * k / SS) * SS                # above it, nothing of the body
+    reach = [b[3] for b in (head.image.getbbox(), front.image.getbbox()) if b is not None]
+    bottom = min(size[1], math.ceil(max(cut + 80 * k, *reach) / SS) * SS)   # below it, nothing of the head
+    rows, body_band, head_band = _apart(back.image, neck.image, body.image, head.image, front.image, (top, bottom),
+                                        (cut, cut + 40 * k, cut + 80 * k))
+
     base = back.image
     for part in (neck, body, head):
         base.alpha_composite(part.image)
     person_hi = base.copy()
     person_hi.alpha_composite(front.image)
     person = person_hi.resize((width, height), LANCZOS)
+    body_only, head_only = Image.new("RGBA", person.size, (0, 0, 0, 0)), Image.new("RGBA", person.size, (0, 0, 0, 0))
+    body_only.paste(body_band, (0, rows[0]))
+    body_only.paste(person.crop((0, rows[1], width, height)), (0, rows[1]))
+    head_only.paste(person.crop((0, 0, width, rows[0])), (0, 0))
+    head_only.paste(head_band, (0, rows[0]))
 
     eyes_box = _box_px((an.cx - an.eye_dx - 56, an.brow_y - 46, an.cx + an.eye_dx + 56, an.eye_y + 32), f, dx)
     mouth_box = _box_px((an.cx - 86, an.mouth_y - 38, an.cx + 86, an.chin_y - 2), f, dx)
@@ -183,7 +302,8 @@ def build_rig(look: ActorLook, height: int = 1200) -> ActorRig:
     return ActorRig(
         width=width, height=height, background=draw_setting(look, width, height), person=person,
         head_pivot=(round((an.cx + dx) * f), round(670 * f)), head_box=head_box, eyes_box=eyes_box,
-        mouth_box=mouth_box, look=look, iris=t.iris, _anatomy=an, _tones=t,
+        mouth_box=mouth_box, body=body_only, head=head_only,
+        hold_box=_box_px(card_box(an, width / f), f, dx), look=look, iris=t.iris, _anatomy=an, _tones=t,
         _eyes=_patch(eyes_box, base, front.image, face, _feather(eye_size, 8 * f, ellipse=False)),
         _brows=_patch(eyes_box, base, front.image, face, band),
         _mouth=_patch(mouth_box, base, front.image, face, _feather(_size(mouth_box), 10 * f)),
