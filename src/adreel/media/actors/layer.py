@@ -30,26 +30,44 @@ class ActorLayer:
         pw, ph = round(rig.width * self.scale), round(rig.height * self.scale)
         self.origin = (x + (w - pw) // 2, y + h - ph)
         self.setting = Layer.from_image(cover_crop(rig.background, w, h)) if with_setting else None
-        self.person = Layer.from_image(rig.person.resize((pw, ph), Image.Resampling.LANCZOS))
+        size = (pw, ph)
         self.head: _Head | None = None
         body, head = getattr(rig, "body", None), getattr(rig, "head", None)
         if body is not None and head is not None:
             # A drawn actor's head is its own layer: it tilts and turns over the body.
-            self.person = Layer.from_image(body.resize((pw, ph), Image.Resampling.LANCZOS))
-            self.head = _Head(head.resize((pw, ph), Image.Resampling.LANCZOS),
-                              (rig.head_pivot[0] * self.scale, rig.head_pivot[1] * self.scale))
-        self.gestures: dict[str, Layer] = {}
+            self.person = Layer.from_image(_scaled(body, size))
+            self.head = _Head(_scaled(head, size), (rig.head_pivot[0] * self.scale, rig.head_pivot[1] * self.scale))
+        else:
+            self.person = Layer.from_image(_scaled(rig.person, size))
+        # Gestures are mostly empty canvas: kept as their drawn rectangle and where it sits.
+        self.gestures: dict[str, tuple[Layer, int, int]] = {}
         for name in ("point", "hold"):
             drawn = rig.gesture(name) if hasattr(rig, "gesture") else None
             if drawn is not None:
-                self.gestures[name] = Layer.from_image(drawn.resize((pw, ph), Image.Resampling.LANCZOS))
+                box = drawn.getchannel("A").getbbox()
+                if box:
+                    x0, y0 = box[0] // 2 * 2, box[1] // 2 * 2
+                    part = _scaled(drawn.crop((x0, y0, box[2], box[3])),
+                                   (round((box[2] - x0) * self.scale), round((box[3] - y0) * self.scale)))
+                    self.gestures[name] = (Layer.from_image(part), round(x0 * self.scale), round(y0 * self.scale))
         self.hold_box = getattr(rig, "hold_box", None)
+        # With a separate head the body stays still (as people sit filming themselves) and is
+        # composed onto the setting once; only the head moves, tilts and nods.
+        self.plate: Layer | None = None
+        if self.head is not None and self.setting is not None:
+            self.plate = self._plate(rig.background, body, size)
         rng = random.Random(seed)
         self.phase = (rng.random() * 6.28, rng.random() * 6.28)
         self.blinks = self._blink_times(rng, track.fps and len(track.shapes) / track.fps)
         self.nods = list(nods)
         self._mouths: dict[tuple[str, int], Layer] = {}
         self._eyes: dict[int, Layer] = {}
+
+    def _plate(self, background: Image.Image, body: Image.Image, size: tuple[int, int]) -> Layer:
+        x, y, w, h = self.rect
+        plate = cover_crop(background, w, h).convert("RGBA")
+        plate.alpha_composite(_scaled(body, size), (self.origin[0] - x, self.origin[1] - y))
+        return Layer.from_image(plate.convert("RGB"))
 
     @staticmethod
     def _blink_times(rng: random.Random, duration: float) -> list[float]:
@@ -80,8 +98,9 @@ class ActorLayer:
         return self._eyes[level]
 
     def offset(self, t: float) -> tuple[float, float]:
-        """Breathing, a slow sway and a nod at each scene start (pixels on screen)."""
-        unit = self.rig.height * self.scale / 400
+        """Breathing, a slow sway and nods on stressed words (pixels on screen); half as much
+        when only the head moves."""
+        unit = self.rig.height * self.scale / (800 if self.head is not None else 400)
         dx = math.sin(t * 2 * math.pi / 5.3 + self.phase[0]) * 2.2 * unit
         dy = math.sin(t * 2 * math.pi / 3.6 + self.phase[1]) * 1.4 * unit
         dy += sum(3.0 * unit * math.exp(-(((t - n) / 0.18) ** 2)) for n in self.nods if abs(t - n) < 0.6)
@@ -94,11 +113,15 @@ class ActorLayer:
     def __call__(self, canvas: Canvas, t: float, shot: Shot) -> None:
         if not getattr(shot, "actor", False):
             return
-        if self.setting is not None:
-            canvas.paste(self.setting, self.rect[0], self.rect[1])
         dx, dy = self.offset(t)
         ox, oy = self.origin[0] + dx, self.origin[1] + dy
-        canvas.paste(self.person, round(ox), round(oy))
+        if self.plate is not None:
+            canvas.paste(self.plate, self.rect[0], self.rect[1])
+        else:
+            if self.setting is not None:
+                canvas.paste(self.setting, self.rect[0], self.rect[1])
+            still = self.head is not None            # a separate head: the body does not move
+            canvas.paste(self.person, *((self.origin[0], self.origin[1]) if still else (round(ox), round(oy))))
         angle = 0.0
         if self.head is not None:
             angle = self.tilt(t)
@@ -108,7 +131,8 @@ class ActorLayer:
         for layer, box in ((self.eyes_layer(t), self.rig.eyes_box),
                            (self.mouth_layer(shape, openness), self.rig.mouth_box)):
             canvas.paste(layer, *self.patch_origin(box, layer, t))
-        self._gesture(canvas, t, shot, ox, oy)
+        body = (self.origin[0], self.origin[1]) if self.head is not None else (ox, oy)
+        self._gesture(canvas, t, shot, *body)     # arms go with the body
 
     def patch_origin(self, box: tuple[int, int, int, int], layer: Layer, t: float) -> tuple[int, int]:
         """Where a face patch (eyes, mouth) goes on screen at `t`: its box, moved with the body
@@ -123,30 +147,37 @@ class ActorLayer:
     def _gesture(self, canvas: Canvas, t: float, shot: Shot, ox: float, oy: float) -> None:
         """Pointing at the product beside the actor (green_screen, split_screen) for the middle
         of a long enough shot, fading in and out over a few frames."""
-        point = self.gestures.get("point")
-        if point is None or shot.card is not None or shot.duration < 2.0:
+        gesture = self.gestures.get("point")
+        if gesture is None or shot.card is not None or shot.duration < 2.0:
             return
+        point, gx, gy = gesture
         if self.rect[2] >= canvas.width and self.rect[3] >= canvas.height:
             return          # full frame (talking_head): the product is not beside the actor
         local = t - shot.start
         shown = min(1.0, (local - 0.4) / 0.17, (shot.duration - 0.3 - local) / 0.17)
         if shown > 0:
-            canvas.paste(point if shown >= 1 else point.faded(shown), round(ox), round(oy))
+            canvas.paste(point if shown >= 1 else point.faded(shown), round(ox) + gx, round(oy) + gy)
 
     def hold(self, canvas: Canvas, t: float, card: Layer) -> bool:
         """Hold `card` up in front of the chest (talking_head card shots); False when this
         actor cannot (a photo actor), so the card is shown the usual way."""
-        hands = self.gestures.get("hold")
-        if hands is None or self.hold_box is None:
+        gesture = self.gestures.get("hold")
+        if gesture is None or self.hold_box is None:
             return False
-        dx, dy = self.offset(t)
+        hands, hx, hy = gesture
+        dx, dy = self.offset(t) if self.head is None else (0.0, 0.0)
         ox, oy = self.origin[0] + dx, self.origin[1] + dy
         x0, y0, x1, y1 = (v * self.scale for v in self.hold_box)
         fit = min((x1 - x0) / card.width, (y1 - y0) / card.height, 1.0)
         shown = card if fit >= 0.999 else card.resampled(int(card.width * fit), int(card.height * fit))
         canvas.paste(shown, round(ox + (x0 + x1 - shown.width) / 2), round(oy + y1 - shown.height))
-        canvas.paste(hands, round(ox), round(oy))
+        canvas.paste(hands, round(ox) + hx, round(oy) + hy)
         return True
+
+
+def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Resized once per video: bilinear is plenty for the small up-scales a rig needs."""
+    return image if image.size == size else image.resize(size, Image.Resampling.BILINEAR)
 
 
 class _Head:

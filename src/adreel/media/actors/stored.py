@@ -38,10 +38,10 @@ def save_rig(rig: Rig, folder: Path) -> int:
     rig.background.convert("RGB").save(folder / "background.jpg", "JPEG", quality=92)
     rig.person.save(folder / "person.png", compress_level=1)
     for level in range(EYE_LEVELS + 1):
-        rig.eyes(level / EYE_LEVELS).save(folder / f"eyes-{level}.png", compress_level=1)
+        rig.eyes(level / EYE_LEVELS).save(folder / f"eyes-{level}.png", compress_level=0)
     for shape in SHAPES:
         for level in range(MOUTH_LEVELS + 1):
-            rig.mouth(shape, level / MOUTH_LEVELS).save(folder / f"mouth-{shape}-{level}.png", compress_level=1)
+            rig.mouth(shape, level / MOUTH_LEVELS).save(folder / f"mouth-{shape}-{level}.png", compress_level=0)
     meta: dict[str, object] = {"width": rig.width, "height": rig.height, "eyes_box": list(rig.eyes_box),
                                "mouth_box": list(rig.mouth_box)}
     # A drawn actor also has its head apart (it tilts) and gestures; a photo actor has neither.
