@@ -14,17 +14,15 @@ import argparse
 import json
 import sys
 import tempfile
-import threading
 import time
 import traceback
 import uuid
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import LocalSite, _handler_for  # noqa: E402
+from tests.conftest import LocalSite, start_site  # noqa: E402
 from tests.fixtures.shop import PRODUCTS, all_routes  # noqa: E402
 from tests.video_checks import check_video  # noqa: E402
 
@@ -36,12 +34,8 @@ from adreel.pipeline.stages import LocalRun, run_project  # noqa: E402
 
 
 def serve_shop() -> LocalSite:
-    site = LocalSite(host="127.0.0.1")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(site))
-    server.daemon_threads = True
-    site.port = server.server_address[1]
+    site, _server = start_site()       # runs until the script ends
     site.routes.update(all_routes(site.url("")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     return site
 
 

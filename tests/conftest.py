@@ -62,17 +62,24 @@ def _handler_for(site: LocalSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def start_site(routes: dict[str, Route] | None = None,
+               host: str = "127.0.0.1") -> tuple[LocalSite, ThreadingHTTPServer]:
+    """A running local site and its server (the caller shuts it down)."""
+    site = LocalSite(host=host, routes=dict(routes or {}))
+    server = ThreadingHTTPServer((host, 0), _handler_for(site))
+    server.daemon_threads = True
+    site.port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return site, server
+
+
 @pytest.fixture
 def serve() -> Iterator[Callable[..., LocalSite]]:
     """Start local sites: `serve(routes, host="127.0.0.1")`; all stop after the test."""
     servers: list[ThreadingHTTPServer] = []
 
     def start(routes: dict[str, Route] | None = None, host: str = "127.0.0.1") -> LocalSite:
-        site = LocalSite(host=host, routes=dict(routes or {}))
-        server = ThreadingHTTPServer((host, 0), _handler_for(site))
-        server.daemon_threads = True
-        site.port = server.server_address[1]
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        site, server = start_site(routes, host)
         servers.append(server)
         return site
 

@@ -13,22 +13,15 @@ from adreel.app import make_fetcher, make_toolkit
 from adreel.config import Settings
 from adreel.pipeline import Toolkit
 from adreel.pipeline.stages import LocalRun, run_project
+from tests.conftest import start_site
 from tests.fixtures.shop import all_routes
 
 
 @pytest.fixture(scope="module")
 def shop() -> Iterator[Any]:
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from tests.conftest import LocalSite, _handler_for  # one shop for the module's renders
-
-    site = LocalSite(host="127.0.0.1")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(site))
-    server.daemon_threads = True
-    site.port = server.server_address[1]
+    """One fixture shop for the module's renders."""
+    site, server = start_site()
     site.routes.update(all_routes(site.url("")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield site
     server.shutdown()
     server.server_close()
