@@ -45,7 +45,7 @@ def make_voice_registry(settings: Settings) -> VoiceRegistry:
     local = [*bundled_piper(), *installed_piper(settings.voices_path),
              *espeak_voices(Path(espeakng_loader.get_data_path()))]
     client = httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
-    registry = VoiceRegistry(local, resources=[client])
+    registry = VoiceRegistry(local, resources=[client], rates_file=settings.data_dir / "cache" / "voice-rates.json")
     references = {s.info.language: s for s in local
                   if isinstance(s, EspeakSpeaker) and "-" not in s.info.locale}
     references["en"] = next(s for s in local if s.info.id == "espeak-en-us")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from adreel.media.voice import speak
+from adreel.media.voice.takes import RememberingSpeaker
 from adreel.media.write.model import Script
 from adreel.pipeline.concept import Concept
 from adreel.pipeline.toolkit import Toolkit
@@ -24,7 +25,8 @@ def make_audio(ctx: Any, kit: Toolkit) -> dict[str, Any]:
     work = kit.work(ctx.project_id)
     script = Script.model_validate(work.read_json("script.json"))
     concept = Concept.model_validate(work.read_json("concept.json"))
-    speaker = kit.voices.get(concept.voice_id)
+    # The takes the preparing stage listened to: its final draft is not spoken a second time.
+    speaker = RememberingSpeaker(kit.voices.get(concept.voice_id), work.path("takes"))
     texts = [scene.text for scene in script.scenes]
     ctx.progress(0, 3)
     rate = script.rate

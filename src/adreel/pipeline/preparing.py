@@ -11,9 +11,11 @@ from adreel.media.actors.photo import find_face
 from adreel.media.extract import PageRead, read_html, read_url
 from adreel.media.images import download_images
 from adreel.media.images.check import ImageRejected
-from adreel.media.voice import Speaker
+from adreel.media.voice import Speaker, spoken_lines
+from adreel.media.voice.takes import RememberingSpeaker
 from adreel.media.write import Script, WriteRequest, script_language, write_script
 from adreel.pipeline.actors import AVATAR, cast, portrait
+from adreel.pipeline.audio import FIT
 from adreel.pipeline.concept import make_concept, seed_for
 from adreel.pipeline.toolkit import Toolkit, WorkDir, local_path
 
@@ -39,10 +41,12 @@ def _fit_to_voice(script: Script, write: Callable[[float], Script], rate: float,
     """Listen to the script before committing to it: the writer's estimate counts words, but long
     words, spelled-out numbers and commas take longer than the calibration paragraph. When the
     real voice misses the target, write again for the rate it really speaks at (a local voice
-    says a 30 s script in about two seconds)."""
-    for _ in range(2):
-        spoken = speaker.synthesize([scene.text for scene in script.scenes], rate=script.rate).duration
-        if 0.9 * target <= spoken <= 1.04 * target:
+    says a 30 s script in about two seconds). The speaker keeps its takes: the audio stage uses
+    the last one rather than saying it again."""
+    # A first draft should land close; a rewrite that the audio stage would keep is kept as heard.
+    for window in ((0.9, 1.04), FIT):
+        spoken = speaker.synthesize(spoken_lines([scene.text for scene in script.scenes]), rate=script.rate).duration
+        if window[0] * target <= spoken <= window[1] * target:
             break
         rate *= script.estimated_seconds / max(spoken, 1.0)
         script = write(rate)
@@ -99,7 +103,8 @@ def prepare(ctx: Any, kit: Toolkit) -> dict[str, Any]:
 
     script = write(rate)
     if not request.get("override_script") and speaker.info.engine in LOCAL_ENGINES:
-        script = _fit_to_voice(script, write, rate, speaker, float(request.get("ad_duration", 15)))
+        script = _fit_to_voice(script, write, rate, RememberingSpeaker(speaker, work.path("takes")),
+                               float(request.get("ad_duration", 15)))
     ctx.progress(3, 4)
 
     colours = [c for p in pictures for c in p.colours[:3]]

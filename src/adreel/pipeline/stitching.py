@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from adreel.media.actors.layer import ActorLayer
 from adreel.media.actors.stored import StoredRig
 from adreel.media.actors.track import MouthTrack
 from adreel.media.audio import Mixed, choose_music, mix
-from adreel.media.captions.cues import group_words, to_srt, to_vtt, words_from_json
+from adreel.media.captions.cues import Cue, group_words, to_srt, to_vtt, words_from_json
 from adreel.media.compose.frame import Renderer
 from adreel.media.compose.yuv import Layer, yuv_to_rgb
 from adreel.media.encode.probe import probe_mp4
@@ -28,7 +29,7 @@ from adreel.media.scenes.palette import Palette
 from adreel.media.timeline.layout import layout_for
 from adreel.media.timeline.model import Timeline
 from adreel.pipeline.concept import Concept
-from adreel.pipeline.toolkit import RenderError, Toolkit
+from adreel.pipeline.toolkit import RenderError, Toolkit, WorkDir
 from adreel.pipeline.video import scene_rows
 
 
@@ -62,8 +63,20 @@ def _discard(folder: Path, reused: str | None) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
-    work = kit.work(ctx.project_id)
+@dataclass(frozen=True)
+class Composition:
+    """A project's frame source and what it was made from."""
+
+    renderer: Renderer
+    concept: Concept
+    timeline: Timeline
+    cues: list[Cue]
+    words: list[dict[str, Any]]
+
+
+def compose(work: WorkDir) -> Composition:
+    """The frame source for a project whose video and lip_sync stages are done, from what they
+    stored: every layer loaded once, the actor (drawn rig or an outside service's clip), captions."""
     concept = Concept.model_validate(work.read_json("concept.json"))
     timeline = Timeline.model_validate(work.read_json("timeline.json"))
     shots = [ShotLayers.model_validate(s) for s in work.read_json("layers.json")]
@@ -85,6 +98,13 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
         actor = ActorLayer(StoredRig(work.path("actor")), MouthTrack.from_json(work.read_json("mouth.json")),
                            layout.actor, with_setting=concept.preset != "green_screen", seed=concept.seed, nods=nods)
     renderer = Renderer(timeline, shots, layers, cues, Palette.from_json(concept.palette), layout, actor=actor)
+    return Composition(renderer, concept, timeline, cues, words)
+
+
+def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
+    work = kit.work(ctx.project_id)
+    made = compose(work)
+    renderer, concept, timeline, cues, words = made.renderer, made.concept, made.timeline, made.cues, made.words
 
     voice, rate = soundfile.read(work.path("voice.wav"), dtype="float32", always_2d=False)
     length = round(timeline.duration * rate)

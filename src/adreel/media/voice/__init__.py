@@ -24,12 +24,13 @@ __all__ = [
     "VoiceRegistry",
     "WordTiming",
     "speak",
+    "spoken_lines",
 ]
 
 
 def __getattr__(name: str) -> object:
     # `speak` needs the viseme module, which needs this package's model: import it on use.
-    if name in ("Speech", "speak"):
+    if name in ("Speech", "speak", "spoken_lines"):
         module = import_module("adreel.media.voice.voiceover")
         return getattr(module, name)
     raise AttributeError(name)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Protocol
 
 from adreel.media.voice.model import Speaker, VoiceInfo, VoiceNotFoundError
@@ -22,10 +26,11 @@ class VoiceRegistry:
     """All voices by id. Built at start-up; plugins may `register` more."""
 
     def __init__(self, speakers: Iterable[Speaker] = (),
-                 resources: Iterable[Closeable] = ()) -> None:
+                 resources: Iterable[Closeable] = (), rates_file: Path | None = None) -> None:
         self._speakers: dict[str, Speaker] = {}
         self._resources = list(resources)
-        self._rates: dict[str, float] = {}
+        self._rates_file = rates_file      # measured rates kept across runs (a CLI run is one process)
+        self._rates: dict[str, float] = _read_rates(rates_file)
         self._lock = threading.Lock()
         for speaker in speakers:
             self.register(speaker)
@@ -89,8 +94,8 @@ class VoiceRegistry:
 
     def words_per_second(self, voice_id: str) -> float:
         """Measured speaking rate of a voice at rate 1.0, for the script writer. Local voices
-        are measured once on a calibration paragraph; hosted ones are estimated (measuring
-        would spend the operator's credits)."""
+        are measured once on a calibration paragraph (and remembered in `rates_file`); hosted
+        ones are estimated (measuring would spend the operator's credits)."""
         with self._lock:
             if voice_id in self._rates:
                 return self._rates[voice_id]
@@ -98,7 +103,26 @@ class VoiceRegistry:
         if speaker.info.engine in ("piper", "espeak") and speaker.info.language in CALIBRATION:
             rate = measure_rate(speaker)
         else:
-            rate = estimated_rate(speaker.info)
+            return estimated_rate(speaker.info)
         with self._lock:
             self._rates[voice_id] = rate
+            _write_rates(self._rates_file, self._rates)
         return rate
+
+
+def _read_rates(path: Path | None) -> dict[str, float]:
+    try:
+        stored = json.loads(path.read_text("utf-8")) if path is not None and path.is_file() else {}
+    except (OSError, ValueError):
+        return {}          # unreadable: measured again
+    return {k: float(v) for k, v in stored.items() if isinstance(v, int | float)} if isinstance(stored, dict) else {}
+
+
+def _write_rates(path: Path | None, rates: dict[str, float]) -> None:
+    if path is None:
+        return
+    with contextlib.suppress(OSError):      # a read-only data dir only costs a measurement next run
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+        partial.write_text(json.dumps(rates, indent=1, sort_keys=True), "utf-8")
+        partial.replace(path)

@@ -55,10 +55,15 @@ def _atomic_text(path: Path, text: str) -> None:
     _atomic(path, lambda tmp: tmp.write_text(text, "utf-8"))
 
 
+def spoken_lines(scenes: list[str]) -> list[str]:
+    """What a voice is given for a script's scenes: each trimmed, empty ones left out."""
+    return [s.strip() for s in scenes if s and s.strip()]
+
+
 def speak(scenes: list[str], speaker: Speaker, *, rate: float = 1.0, fps: float = 30.0) -> Speech:
     """Speak the scenes, master the result to −14 LUFS / −1 dBTP at 48 kHz, and derive the
     viseme track. Raises `VoiceError` when nothing could be spoken."""
-    texts = [s.strip() for s in scenes if s and s.strip()]
+    texts = spoken_lines(scenes)
     if not texts:
         raise VoiceError("There is no text to speak.")
     utterance = speaker.synthesize(texts, rate=rate)

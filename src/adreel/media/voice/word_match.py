@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from adreel.media.voice.phonemes import VOWELS, is_modifier
 
@@ -42,9 +43,12 @@ def _skeleton(phonemes: str) -> str:
 
 
 def _distance(a: str, b: str) -> float:
+    """0 for the same skeleton, 1 for nothing in common: the insertions and deletions that turn
+    one into the other over their total length (rapidfuzz's Indel, in C++: the programme asks
+    this ~15 000 times for a 30 s script)."""
     if not a and not b:
         return 0.0
-    return 1.0 - SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return Indel.normalized_distance(a, b)
 
 
 def match_words(written: list[str], spoken: list[Spoken]) -> list[tuple[float, float]]:
