@@ -51,6 +51,7 @@ class ActorLayer:
                                    (round((box[2] - x0) * self.scale), round((box[3] - y0) * self.scale)))
                     self.gestures[name] = (Layer.from_image(part), round(x0 * self.scale), round(y0 * self.scale))
         self.hold_box = getattr(rig, "hold_box", None)
+        self._held: tuple[Layer, Layer] | None = None      # (card, as held) for the card in hand
         # With a separate head the body stays still (as people sit filming themselves) and is
         # composed onto the setting once; only the head moves, tilts and nods.
         self.plate: Layer | None = None
@@ -158,21 +159,32 @@ class ActorLayer:
         if shown > 0:
             canvas.paste(point if shown >= 1 else point.faded(shown), round(ox) + gx, round(oy) + gy)
 
-    def hold(self, canvas: Canvas, t: float, card: Layer) -> bool:
-        """Hold `card` up in front of the chest (talking_head card shots); False when this
-        actor cannot (a photo actor), so the card is shown the usual way."""
+    def hold(self, canvas: Canvas, t: float, card: Layer) -> tuple[int, int, int, int] | None:
+        """Hold `card` up in front of the chest (talking_head card shots); where it was drawn
+        (x, y, w, h), or None when this actor cannot (a photo actor), so the card is shown the
+        usual way."""
         gesture = self.gestures.get("hold")
         if gesture is None or self.hold_box is None:
-            return False
+            return None
         hands, hx, hy = gesture
         dx, dy = self.offset(t) if self.head is None else (0.0, 0.0)
         ox, oy = self.origin[0] + dx, self.origin[1] + dy
-        x0, y0, x1, y1 = (v * self.scale for v in self.hold_box)
-        fit = min((x1 - x0) / card.width, (y1 - y0) / card.height, 1.0)
-        shown = card if fit >= 0.999 else card.resampled(int(card.width * fit), int(card.height * fit))
-        canvas.paste(shown, round(ox + (x0 + x1 - shown.width) / 2), round(oy + y1 - shown.height))
+        x0, _y0, x1, y1 = (v * self.scale for v in self.hold_box)
+        shown = self._held_card(card)
+        x, y = round(ox + (x0 + x1 - shown.width) / 2), round(oy + y1 - shown.height)
+        canvas.paste(shown, x, y)
         canvas.paste(hands, round(ox) + hx, round(oy) + hy)
-        return True
+        return (x, y, shown.width, shown.height)
+
+    def _held_card(self, card: Layer) -> Layer:
+        """The card at the size the hands hold it, resampled once per card (not per frame)."""
+        assert self.hold_box is not None
+        if self._held is None or self._held[0] is not card:
+            x0, y0, x1, y1 = (v * self.scale for v in self.hold_box)
+            fit = min((x1 - x0) / card.width, (y1 - y0) / card.height, 1.0)
+            shown = card if fit >= 0.999 else card.resampled(int(card.width * fit), int(card.height * fit))
+            self._held = (card, shown)
+        return self._held[1]
 
 
 def _scaled(image: Image.Image, size: tuple[int, int]) -> Image.Image:

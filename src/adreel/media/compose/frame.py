@@ -45,6 +45,7 @@ class Renderer:
         self.canvas = Canvas(timeline.width, timeline.height)
         self._other = Canvas(timeline.width, timeline.height)
         self._caption_cache: dict[tuple[int, int], Layer] = {}
+        self._held: tuple[int, int, int, int] | None = None    # this frame's card in the actor's hands
 
     # -- shots ------------------------------------------------------------------------------
 
@@ -67,8 +68,11 @@ class Renderer:
             # On camera, full frame, the actor holds the card up; otherwise it enters on its own.
             held = shot.actor and holder is not None and self.layout.actor == (0, 0, self.timeline.width,
                                                                                   self.timeline.height)
-            if not (held and holder(canvas, t, card)):
+            drawn = holder(canvas, t, card) if held else None
+            if drawn is None:
                 self._card(canvas, card, t - shot.start)
+            elif canvas is self.canvas:
+                self._held = drawn
 
     def _crop_move(self, canvas: Canvas, hero: Layer, spec: ShotLayers, shot: Shot, p: float) -> None:
         x, y, w, h = spec.hero_rect
@@ -164,13 +168,23 @@ class Renderer:
                                self.timeline.language)
             layer = self._caption_cache[key] = Layer.from_image(image)
         x, y, w, h = self.layout.captions
-        self.canvas.paste(layer, x + (w - layer.width) // 2, y + (h - layer.height) // 2)
+        top = y + (h - layer.height) // 2
+        if self._held is not None and top + layer.height > self._held[1]:
+            # A card held up: the caption goes just above it, never over its price or button.
+            top = max(0, self._held[1] - layer.height - 16)
+        self.canvas.paste(layer, x + (w - layer.width) // 2, top)
 
     # -- the frame --------------------------------------------------------------------------
+
+    @property
+    def held_card(self) -> tuple[int, int, int, int] | None:
+        """Where the actor holds the last frame's card (x, y, w, h), if they hold one."""
+        return self._held
 
     def frame(self, number: int) -> np.ndarray:
         """The packed yuv420p buffer of frame `number` (reused: copy it before the next call)."""
         t = number / self.timeline.fps
+        self._held = None
         index = next((i for i, s in enumerate(self.timeline.shots) if t < s.end), len(self.timeline.shots) - 1)
         self._draw_shot(self.canvas, index, t)
         self._transition(index, t)
