@@ -38,8 +38,8 @@ def _prepare_and_speak(shop, toolkit, slug: str, seconds: int) -> bool:
     if heard:
         assert after == before                    # the script preparing listened to: nothing spoken again
     else:
-        # Rewritten after the second listen: spoken once here (twice if it missed the window).
-        assert before.items() <= after.items() and 1 <= len(after) - len(before) <= 2
+        # Rewritten after the second listen: spoken here once, and up to twice more if it missed the window.
+        assert before.items() <= after.items() and 1 <= len(after) - len(before) <= 3
     sound = soundfile.info(work.path("voice.wav"))
     assert sound.samplerate == 48_000 and 0.85 * seconds <= sound.duration <= 1.1 * seconds
     return heard

@@ -135,6 +135,11 @@ class ActorLayer:
         body = (self.origin[0], self.origin[1]) if self.head is not None else (ox, oy)
         self._gesture(canvas, t, shot, *body)     # arms go with the body
 
+    def chin(self, t: float) -> int:
+        """Screen y of the bottom of the face at `t` (the mouth box ends at the chin): what is
+        placed below the face stays under this line."""
+        return round(self.origin[1] + self.offset(t)[1] + self.rig.mouth_box[3] * self.scale)
+
     def patch_origin(self, box: tuple[int, int, int, int], layer: Layer, t: float) -> tuple[int, int]:
         """Where a face patch (eyes, mouth) goes on screen at `t`: its box, moved with the body
         and turned with the head."""

@@ -20,6 +20,7 @@ from adreel.media.timeline.layout import Layout
 from adreel.media.timeline.model import Shot, Timeline
 
 TRANSITION_S = 0.3
+GAP = 16          # px kept between a moved caption and what it avoids
 CARD_IN_S = 0.35
 
 
@@ -44,7 +45,7 @@ class Renderer:
         self.actor = actor           # the actor layer (actor presets); draws itself onto the canvas
         self.canvas = Canvas(timeline.width, timeline.height)
         self._other = Canvas(timeline.width, timeline.height)
-        self._caption_cache: dict[tuple[int, int], Layer] = {}
+        self._caption_cache: dict[tuple[int, int, tuple[int, int]], Layer] = {}
         self._held: tuple[int, int, int, int] | None = None    # this frame's card in the actor's hands
 
     # -- shots ------------------------------------------------------------------------------
@@ -157,22 +158,48 @@ class Renderer:
         cue_index = next((i for i, c in enumerate(self.cues) if c.start <= t < c.end), None)
         if cue_index is None:
             return
+        x, y, w, h = self.layout.captions
+        layer = self._caption(cue_index, t, (w, h))
+        left, top = x + (w - layer.width) // 2, y + (h - layer.height) // 2
+        if self._held is not None and top + layer.height > self._held[1]:
+            left, top, layer = self._clear_of_held(cue_index, t, layer, left)
+        self.canvas.paste(layer, left, top)
+
+    def _caption(self, cue_index: int, t: float, zone: tuple[int, int]) -> Layer:
+        """The cue drawn to fit `zone`, its spoken word highlighted (cached per word and zone)."""
         cue = self.cues[cue_index]
-        key = (cue_index, cue.active(t))
+        key = (cue_index, cue.active(t), zone)
         layer = self._caption_cache.get(key)
         if layer is None:
             if len(self._caption_cache) > 12:
                 self._caption_cache.clear()
-            x, y, w, h = self.layout.captions
-            image = render_cue(cue, key[1], self.timeline.caption_style, (w, h), self.palette,  # type: ignore[arg-type]
+            image = render_cue(cue, key[1], self.timeline.caption_style, zone, self.palette,  # type: ignore[arg-type]
                                self.timeline.language)
             layer = self._caption_cache[key] = Layer.from_image(image)
-        x, y, w, h = self.layout.captions
-        top = y + (h - layer.height) // 2
-        if self._held is not None and top + layer.height > self._held[1]:
-            # A card held up: the caption goes just above it, never over its price or button.
-            top = max(0, self._held[1] - layer.height - 16)
-        self.canvas.paste(layer, x + (w - layer.width) // 2, top)
+        return layer
+
+    def _clear_of_held(self, cue_index: int, t: float, layer: Layer, left: int) -> tuple[int, int, Layer]:
+        """Where the caption goes while the actor holds a card up, so it covers neither the card
+        (its price and button) nor the face: between chin and card; else beside the card (wide
+        frames), drawn smaller if it must; else drawn smaller between chin and card."""
+        assert self._held is not None
+        cx, cy, cw, ch = self._held
+        sx, sy, sw, sh = self.layout.safe
+        _, _, zone_w, zone_h = self.layout.captions
+        chin = getattr(self.actor, "chin", None)
+        ceiling = max(sy, chin(t) + GAP if chin is not None else sy)
+        floor = cy - GAP
+        if floor - ceiling >= layer.height:
+            return left, floor - layer.height, layer
+        sides = [(sx, cx - GAP - sx), (cx + cw + GAP, sx + sw - (cx + cw + GAP))]
+        side_x, room = max(sides, key=lambda side: side[1])
+        if room >= zone_w * 0.4:
+            if room < layer.width:
+                layer = self._caption(cue_index, t, (room, zone_h))
+            top = min(max(cy + (ch - layer.height) // 2, ceiling), sy + sh - layer.height)
+            return side_x + (room - layer.width) // 2, top, layer
+        smaller = self._caption(cue_index, t, (zone_w, max(floor - ceiling, 40)))
+        return self.layout.captions[0] + (zone_w - smaller.width) // 2, max(ceiling, floor - smaller.height), smaller
 
     # -- the frame --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ on the target.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from math import gcd
 
 import cv2
@@ -36,23 +37,29 @@ def resample(audio: np.ndarray, rate: int, target: int = OUTPUT_RATE) -> np.ndar
     return resample_poly(audio.astype(np.float64), target // step, rate // step, axis=0)
 
 
+@cache
 def _phases() -> np.ndarray:
-    """The 4× interpolator as OVERSAMPLE polyphase rows (a 96-tap Kaiser low-pass at the input's
-    Nyquist): each row gives one of the in-between positions of every sample."""
-    taps = firwin(OVERSAMPLE * 24, 1.0 / OVERSAMPLE, window=("kaiser", 6.0)) * OVERSAMPLE
-    return np.stack([taps[k::OVERSAMPLE][::-1] for k in range(OVERSAMPLE)]).astype(np.float32)
+    """The in-between positions of the 4× interpolator (an 81-tap Kaiser low-pass at the input's
+    Nyquist, the filter scipy's `resample_poly` uses) as three 20-tap rows, reversed so that
+    OpenCV's correlation convolves. The fourth position is the sample itself: the centre tap is
+    1 and every fourth tap from it 0, so the estimate never reads below the sample peak."""
+    taps = firwin(OVERSAMPLE * 20 + 1, 1.0 / OVERSAMPLE, window=("kaiser", 5.0)) * OVERSAMPLE
+    rows = np.stack([taps[k::OVERSAMPLE][:20][::-1] for k in range(1, OVERSAMPLE)]).astype(np.float32)
+    rows.setflags(write=False)
+    return rows
 
 
 def _peaks(audio: np.ndarray) -> np.ndarray:
     """Per-sample true-peak estimate: the largest |value| of the 4× oversampled signal around
-    each sample, over all channels. Each phase is one FIR row filter (OpenCV's vectorised filter
-    is ~20× faster than resampling the whole signal), in float32 — within 0.1 dB of 8×
-    oversampling, which the limiter's margin covers."""
+    each sample, over all channels. Each in-between position is one FIR row filter (OpenCV's
+    vectorised filter; 5–20× faster than resampling the whole signal), in float32 — the same
+    estimate as `resample_poly` 4× (the previous way) to within 0.01 dB."""
     rows = np.ascontiguousarray(np.asarray(audio, np.float32).reshape(len(audio), -1).T)   # channels × n
-    best = np.zeros(rows.shape, np.float32)
+    best = np.abs(rows)
     for phase in _phases():
-        # filter2D correlates; the rows were reversed above, so this convolves.
-        np.maximum(best, np.abs(cv2.filter2D(rows, -1, phase[None, :], borderType=cv2.BORDER_CONSTANT)), out=best)
+        # Output p of this row is the interpolated value between samples p and p + 1.
+        between = cv2.filter2D(rows, -1, phase[None, :], anchor=(9, 0), borderType=cv2.BORDER_CONSTANT)
+        np.maximum(best, np.abs(between), out=best)
     return best.max(axis=0).astype(np.float64)
 
 
@@ -99,6 +106,7 @@ def master(audio: np.ndarray, rate: int, *, target_lufs: float = -14.0,
         e1, out = miss(gain_db)
         if abs(e1) < 0.05 or e1 == e0:
             break
-        g0, e0, gain_db = gain_db, e1, gain_db - e1 * (gain_db - g0) / (e1 - e0)
+        # Clamped: on a very peaky signal the limited loudness barely moves and the step explodes.
+        g0, e0, gain_db = gain_db, e1, min(60.0, max(-60.0, gain_db - e1 * (gain_db - g0) / (e1 - e0)))
     return Mastered(out.astype(np.float32), OUTPUT_RATE, meter.integrated_loudness(out),
                     true_peak_dbtp(out), gain_db)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import threading
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
@@ -115,14 +114,22 @@ def _read_rates(path: Path | None) -> dict[str, float]:
         stored = json.loads(path.read_text("utf-8")) if path is not None and path.is_file() else {}
     except (OSError, ValueError):
         return {}          # unreadable: measured again
-    return {k: float(v) for k, v in stored.items() if isinstance(v, int | float)} if isinstance(stored, dict) else {}
+    if not isinstance(stored, dict):
+        return {}
+    # Only plausible rates (words per second of speech); anything else is measured again.
+    return {k: float(v) for k, v in stored.items()
+            if isinstance(v, int | float) and not isinstance(v, bool) and 0.5 <= v <= 10.0}
 
 
 def _write_rates(path: Path | None, rates: dict[str, float]) -> None:
     if path is None:
         return
-    with contextlib.suppress(OSError):      # a read-only data dir only costs a measurement next run
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.part")
         partial.write_text(json.dumps(rates, indent=1, sort_keys=True), "utf-8")
         partial.replace(path)
+    except OSError:
+        pass        # a read-only data dir only costs a measurement next run
+    finally:
+        partial.unlink(missing_ok=True)

@@ -5,9 +5,10 @@ words the same way every time; a hosted voice is not paid twice when a stage is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
+import uuid
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
@@ -16,16 +17,18 @@ import numpy as np
 
 from adreel.media.voice.model import PhonemeTiming, Speaker, Utterance, VoiceInfo, WordTiming
 
+FORMAT = 1      # bumped when what a take holds (or how timings are derived) changes
 
-def _key(voice_id: str, scenes: list[str], rate: float) -> str:
-    said = json.dumps([voice_id, round(rate, 6), scenes], ensure_ascii=False)
+
+def _key(info: VoiceInfo, scenes: list[str], rate: float) -> str:
+    said = json.dumps([FORMAT, info.engine, info.id, round(rate, 6), scenes], ensure_ascii=False)
     return hashlib.sha256(said.encode("utf-8")).hexdigest()[:32]
 
 
 def _save(utterance: Utterance, path: Path) -> None:
     timings = json.dumps({"words": [asdict(w) for w in utterance.words],
                           "phonemes": [asdict(p) for p in utterance.phonemes]}, ensure_ascii=False)
-    partial = path.with_name(f".{path.stem}.{os.getpid()}.part.npz")
+    partial = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.part.npz")     # one per writer
     try:
         np.savez(partial, audio=utterance.audio.astype(np.float32), sample_rate=utterance.sample_rate,
                  timings=np.array(timings))
@@ -57,7 +60,7 @@ class RememberingSpeaker:
         return self._speaker.info
 
     def _path(self, scenes: list[str], rate: float) -> Path:
-        return self._folder / f"{_key(self.info.id, scenes, rate)}.npz"
+        return self._folder / f"{_key(self.info, scenes, rate)}.npz"
 
     def heard(self, scenes: list[str], rate: float = 1.0) -> bool:
         """Whether these scenes at this rate were spoken already (a take is kept)."""
@@ -69,6 +72,7 @@ class RememberingSpeaker:
         if kept is not None:
             return kept
         utterance = self._speaker.synthesize(scenes, rate)
-        self._folder.mkdir(parents=True, exist_ok=True)
-        _save(utterance, path)
+        with contextlib.suppress(OSError):      # a take that cannot be kept is only spoken again later
+            self._folder.mkdir(parents=True, exist_ok=True)
+            _save(utterance, path)
         return utterance
