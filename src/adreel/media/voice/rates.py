@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
-
 from adreel.media.voice.model import Speaker, VoiceInfo
+from adreel.media.voice.pacing import pause_seconds
 
 # Ad-like paragraphs per language; rates are measured on speech, pauses included.
 CALIBRATION = {
@@ -29,20 +28,20 @@ CALIBRATION = {
            "今なら三千九百八十円でお届けします。"],
 }
 _DEFAULT = 2.9
-_SHORT_GAP = 0.2   # silences longer than this are sentence or scene pauses
+METHOD = 2      # how rates are measured: a stored rate measured another way is measured again
 
 
 def measure_rate(speaker: Speaker) -> float:
-    """Words per second of *speaking* time: words and the short gaps between them, not the
-    pauses between sentences and scenes (the writer adds those for its own sentences)."""
-    utterance = speaker.synthesize(CALIBRATION[speaker.info.language])
-    words = utterance.words
-    if not words:
+    """Words per second such that the writer's estimate (words at this rate plus the planned
+    pauses of `pacing`) equals how long the voice really takes on an ad-like paragraph: what
+    the voice adds around its sentences (piper's own silences, ~0.2 s a sentence) is counted,
+    not only the words."""
+    paragraph = CALIBRATION[speaker.info.language]
+    utterance = speaker.synthesize(paragraph)
+    talking = utterance.duration - pause_seconds(paragraph)
+    if not utterance.words or talking <= 0:
         return _DEFAULT
-    speaking = sum(w.end - w.start for w in words)
-    speaking += sum(min(b.start - a.end, _SHORT_GAP) for a, b in itertools.pairwise(words)
-                    if b.start - a.end < _SHORT_GAP)
-    return round(len(words) / speaking, 3) if speaking > 0 else _DEFAULT
+    return round(len(utterance.words) / talking, 3)
 
 
 def estimated_rate(info: VoiceInfo) -> float:

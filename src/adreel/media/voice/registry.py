@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from adreel.media.voice.model import Speaker, VoiceInfo, VoiceNotFoundError
-from adreel.media.voice.rates import CALIBRATION, estimated_rate, measure_rate
+from adreel.media.voice.rates import CALIBRATION, METHOD, estimated_rate, measure_rate
 
 
 class Closeable(Protocol):
@@ -114,10 +114,10 @@ def _read_rates(path: Path | None) -> dict[str, float]:
         stored = json.loads(path.read_text("utf-8")) if path is not None and path.is_file() else {}
     except (OSError, ValueError):
         return {}          # unreadable: measured again
-    if not isinstance(stored, dict):
+    if not isinstance(stored, dict) or stored.get("method") != METHOD or not isinstance(stored.get("rates"), dict):
         return {}
     # Only plausible rates (words per second of speech); anything else is measured again.
-    return {k: float(v) for k, v in stored.items()
+    return {k: float(v) for k, v in stored["rates"].items()
             if isinstance(v, int | float) and not isinstance(v, bool) and 0.5 <= v <= 10.0}
 
 
@@ -127,7 +127,7 @@ def _write_rates(path: Path | None, rates: dict[str, float]) -> None:
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(rates, indent=1, sort_keys=True), "utf-8")
+        partial.write_text(json.dumps({"method": METHOD, "rates": rates}, indent=1, sort_keys=True), "utf-8")
         partial.replace(path)
     except OSError:
         pass        # a read-only data dir only costs a measurement next run

@@ -368,6 +368,8 @@ def write_builtin(request: WriteRequest) -> Script:
         rate = min(max(seconds / request.duration, 0.85), 1.15)
         notes.append(f"The page's facts fill {seconds:.0f} s at the voice's pace; "
                      f"the voice is set to {rate:.2f}× to land on {request.duration} s.")
+        # The estimate is of what will be heard: at the rate the voice is set to.
+        seconds = estimate_seconds([b.said.text for b in beats], request.language, request.words_per_second, rate)
     scenes = [_scene(b, library.language) for b in beats]
     return Script(
         style=style,

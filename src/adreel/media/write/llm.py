@@ -194,6 +194,7 @@ class LLMWriter:
             rate = min(max(seconds / request.duration, 0.85), 1.15)
             notes.append(f"The LLM's script runs {seconds:.0f} s at the voice's pace; "
                          f"the voice is set to {rate:.2f}×.")
+            seconds = estimate_seconds(texts, request.language, request.words_per_second, rate)   # as heard
         return Script(
             style=parsed.style, content_type=request.content_type, language=request.language,
             format_preset=choose_preset(request.format_preset, variant=request.variant,

@@ -5,11 +5,8 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from adreel.media.voice.japanese import JapaneseReader
-from adreel.media.voice.tokens import SENTENCE_END, words_of
-
-# The voices' pauses (piper: 0.3 s after each sentence, 0.45 s between scenes).
-SENTENCE_PAUSE = 0.3
-SCENE_PAUSE = 0.15   # on top of the sentence pause
+from adreel.media.voice.pacing import pause_seconds
+from adreel.media.voice.tokens import words_of
 
 
 @cache
@@ -26,15 +23,8 @@ def count_words(text: str, language: str) -> int:
     return len(words_of(text))
 
 
-def sentences(text: str) -> int:
-    ends = sum(1 for token in text.replace("。", "。 ").replace("！", "！ ").replace("？", "？ ").split()
-               if SENTENCE_END.search(token))
-    return max(ends, 1)
-
-
 def estimate_seconds(scene_texts: list[str], language: str, words_per_second: float,
                      rate: float = 1.0) -> float:
+    """Words at the voice's calibrated rate plus the planned pauses (`pacing`)."""
     words = sum(count_words(t, language) for t in scene_texts)
-    pauses = sum(sentences(t) for t in scene_texts) * SENTENCE_PAUSE
-    pauses += max(len(scene_texts) - 1, 0) * SCENE_PAUSE
-    return words / (words_per_second * rate) + pauses
+    return words / (words_per_second * rate) + pause_seconds(scene_texts)
