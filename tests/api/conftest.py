@@ -18,6 +18,8 @@ import pytest
 from adreel.engine import accounts
 from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
+from tests.conftest import LocalSite
+from tests.fixtures.shop import all_routes
 
 
 def free_port() -> int:
@@ -118,3 +120,28 @@ def serve_api(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     yield start
     for server in servers:
         stop_server(server)
+
+
+@dataclass
+class Storefront:
+    """The fixture shop on loopback and a server allowed to fetch it, with a key that generates."""
+
+    shop: LocalSite
+    server: Server
+    client: httpx.Client
+
+
+@pytest.fixture
+def storefront(serve_api, serve, tmp_path: Path) -> Callable[..., Storefront]:
+    """`storefront(rate_limit=..., plan_limit=..., **server_env)`: the shop's products served,
+    `adreel serve` started with private addresses allowed, account `acme` and its client."""
+
+    def start(*, rate_limit: int | None = None, plan_limit: int | None = None, **env: str) -> Storefront:
+        shop = serve()
+        shop.routes.update(all_routes(shop.url("")))
+        server = serve_api(tmp_path / "data", ADREEL_ALLOW_PRIVATE_NETWORKS="1", **env)
+        limits = {k: v for k, v in (("rate_limit", rate_limit), ("plan_limit", plan_limit)) if v is not None}
+        server.account("acme", **limits)
+        return Storefront(shop, server, server.client(server.key("acme", ["generate", "projects:read"]).key))
+
+    return start

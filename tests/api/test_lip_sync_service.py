@@ -8,18 +8,13 @@ import numpy as np
 import pytest
 
 from tests.api.test_video_jobs import poll
-from tests.fixtures.shop import all_routes
 
 LINE = "Meet the Ember pour-over. It brews a clean, bright cup. Grab yours today."
 
 
-def start(serve_api, serve, tmp_path, **env):
-    shop = serve()
-    shop.routes.update(all_routes(shop.url("")))
-    server = serve_api(tmp_path / "data", ADREEL_ALLOW_PRIVATE_NETWORKS="1", ADREEL_PLUGINS="tests.api.lipsync_plugin",
-                       **env)
-    server.account("acme", rate_limit=10_000)
-    client = server.client(server.key("acme", ["generate", "projects:read"]).key)
+def start(storefront, **env):
+    front = storefront(rate_limit=10_000, ADREEL_PLUGINS="tests.api.lipsync_plugin", **env)
+    shop, server, client = front.shop, front.server, front.client
     answer = client.post("/api/v1/generate", json={"urls": [shop.url("/products/ember-pour-over")],
                                                     "formatPreset": "talking_head", "aspectRatio": "1:1",
                                                     "overrideScript": LINE})
@@ -28,10 +23,10 @@ def start(serve_api, serve, tmp_path, **env):
 
 
 @pytest.mark.timeout(300)
-def test_the_services_clip_is_what_the_actor_shots_show(serve_api, serve, tmp_path) -> None:
+def test_the_services_clip_is_what_the_actor_shots_show(storefront, tmp_path) -> None:
     import av
 
-    server, client, job_id = start(serve_api, serve, tmp_path)
+    server, client, job_id = start(storefront)
     final, seen = poll(client, job_id)
     assert final["status"] == "completed", final["projects"]
     assert any(b["projects"][0]["status"] == "post_processing" for b in seen)
@@ -44,8 +39,8 @@ def test_the_services_clip_is_what_the_actor_shots_show(serve_api, serve, tmp_pa
 
 
 @pytest.mark.timeout(300)
-def test_a_failing_service_fails_the_project_with_its_reason(serve_api, serve, tmp_path) -> None:
-    _server, client, job_id = start(serve_api, serve, tmp_path, ADREEL_TEST_LIPSYNC="fail")
+def test_a_failing_service_fails_the_project_with_its_reason(storefront) -> None:
+    _server, client, job_id = start(storefront, ADREEL_TEST_LIPSYNC="fail")
     final, _ = poll(client, job_id)
     assert final["status"] == "failed"
     error = final["completedDetails"][0]["error"]

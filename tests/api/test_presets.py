@@ -7,7 +7,6 @@ import pytest
 
 from adreel.media.encode.probe import probe_mp4
 from tests.api.test_video_jobs import poll
-from tests.fixtures.shop import all_routes
 
 PRESETS = ("talking_head", "green_screen", "split_screen", "product_showcase")
 ASPECTS = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
@@ -15,12 +14,9 @@ LINE = "Meet the Ember pour-over. It brews a clean, bright cup. Grab yours today
 
 
 @pytest.mark.timeout(900)
-def test_every_preset_renders_in_every_aspect_ratio(serve_api, serve, tmp_path) -> None:
-    shop = serve()
-    shop.routes.update(all_routes(shop.url("")))
-    server = serve_api(tmp_path / "data", ADREEL_ALLOW_PRIVATE_NETWORKS="1")
-    server.account("acme", rate_limit=10_000)     # twelve jobs polled together
-    client = server.client(server.key("acme", ["generate", "projects:read"]).key)
+def test_every_preset_renders_in_every_aspect_ratio(storefront, tmp_path) -> None:
+    front = storefront(rate_limit=10_000)     # twelve jobs polled together
+    shop, server, client = front.shop, front.server, front.client
     actors = [a["id"] for a in client.get("/api/v1/actors").json()["actors"]]
     jobs = {}
     for number, (preset, aspect) in enumerate((p, a) for p in PRESETS for a in ASPECTS):

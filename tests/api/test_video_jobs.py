@@ -10,7 +10,6 @@ import httpx
 import pytest
 
 from adreel.media.encode.probe import probe_mp4
-from tests.fixtures.shop import all_routes
 from tests.video_checks import parse_cues
 
 
@@ -31,12 +30,9 @@ def poll(client: httpx.Client, job_id: str, timeout: float = 240) -> tuple[dict,
 
 
 @pytest.mark.timeout(400)
-def test_generate_renders_a_video_that_downloads_with_range(serve_api, serve, tmp_path) -> None:
-    shop = serve()
-    shop.routes.update(all_routes(shop.url("")))
-    server = serve_api(tmp_path / "data", ADREEL_ALLOW_PRIVATE_NETWORKS="1")
-    server.account("acme", rate_limit=10_000)
-    client = server.client(server.key("acme", ["generate", "projects:read"]).key)
+def test_generate_renders_a_video_that_downloads_with_range(storefront, tmp_path) -> None:
+    front = storefront(rate_limit=10_000)
+    shop, server, client = front.shop, front.server, front.client
 
     answer = client.post("/api/v1/generate", json={"urls": [shop.url("/products/stride-pro-runner")],
                                                     "aspectRatio": "16:9", "adDuration": 15})
@@ -98,12 +94,9 @@ def test_actors_are_listed_with_previews_and_unknown_ids_refused(serve_api, tmp_
     assert unknown.status_code == 400 and "not an actor id" in unknown.json()["error"]
 
 
-def test_an_avatar_photo_without_a_face_is_422_and_charges_nothing(serve_api, serve, tmp_path) -> None:
-    shop = serve()
-    shop.routes.update(all_routes(shop.url("")))
-    server = serve_api(tmp_path / "data", ADREEL_ALLOW_PRIVATE_NETWORKS="1")
-    server.account("acme", plan_limit=5)
-    client = server.client(server.key("acme", ["generate", "projects:read"]).key)
+def test_an_avatar_photo_without_a_face_is_422_and_charges_nothing(storefront) -> None:
+    front = storefront(plan_limit=5)
+    shop, client = front.shop, front.client
     answer = client.post("/api/v1/generate", json={
         "urls": [shop.url("/products/ember-pour-over")],
         "avatarImageUrl": shop.url("/images/ember-pour-over/packshot.jpg")})

@@ -183,8 +183,7 @@ def draw_ears(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
 def draw_face(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> Image.Image:
     """The face's shape and shading; returns its mask (for clipping and the patches' alpha)."""
     pen, cx = layer.pen, an.cx
-    mask, mask_pen = layer.blank()
-    mask_pen.polygon(an.face_outline(), 255)
+    mask = layer.shape_mask(an.face_outline())
     pen.polygon(an.face_outline(), mix(t.skin, t.skin_shadow, 0.45))
     layer.soft(lambda p: p.ellipse(cx, an.head_cy + 10, an.head_rx - 22, an.head_ry + 6, 255), t.skin, blur=14,
                clip=mask, bbox=(cx - an.head_rx, an.top, cx + an.head_rx, an.chin_y))

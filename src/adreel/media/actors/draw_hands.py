@@ -104,8 +104,7 @@ def _sleeve(layer: Layer, look: ActorLook, t: Tones, wrist: Point, elbow: Point,
     if look.clothing == "tshirt":
         arm = band(-6, length, w_wrist * 0.86, w_elbow * 0.9)
         _part(pen, arm, t.skin, _rim(t), 3)
-        mask, mpen = layer.blank()
-        mpen.polygon(arm, 255)
+        mask = layer.shape_mask(arm)
         side = at(length * 0.5, w_elbow * 0.9)[0]
         layer.soft(lambda p: p.line([at(0, w_wrist * 0.8)[0], side, at(length, w_elbow)[0]], 255, 26), t.skin_shadow,
                    blur=10, opacity=0.8, clip=mask, bbox=_bounds(arm))
@@ -115,8 +114,7 @@ def _sleeve(layer: Layer, look: ActorLook, t: Tones, wrist: Point, elbow: Point,
     cuff_len = 30.0
     sleeve = band(cuff_len - 4, length, w_wrist + 10, w_elbow)
     _part(pen, sleeve, t.cloth, t.cloth_shadow, 4)
-    mask, mpen = layer.blank()
-    mpen.polygon(sleeve, 255)
+    mask = layer.shape_mask(sleeve)
     layer.soft(lambda p: p.line([at(cuff_len, w_wrist * 0.9)[0], at(length, w_elbow)[0]], 255, 34), t.cloth_shadow,
                blur=12, clip=mask, bbox=_bounds(sleeve))
     layer.soft(lambda p: p.line([at(cuff_len + 20, w_wrist * 0.2)[1], at(length, w_elbow * 0.3)[1]], 255, 20),
@@ -161,8 +159,7 @@ def _pointing_hand(layer: Layer, t: Tones, place: _Place) -> None:
     s = place.s
     index = _finger(place, (27, -80), (31, -192), 27, 22, bend=-2)
     _part(pen, index, t.skin, rim, 3)
-    mask, mpen = layer.blank()
-    mpen.polygon(index, 255)
+    mask = layer.shape_mask(index)
     layer.soft(lambda p: p.line(place.all([(17, -92), (20, -186)]), 255, 9 * s), t.skin_shadow, blur=4, opacity=0.8,
                clip=mask, bbox=_bounds(index))
     layer.soft(lambda p: p.line(place.all([(37, -96), (38, -176)]), 255, 5 * s), t.skin_light, blur=3, opacity=0.6,
@@ -173,8 +170,7 @@ def _pointing_hand(layer: Layer, t: Tones, place: _Place) -> None:
                             (14, -99), (36, -98), (42, -84), (50, -66), (52, -40), (36, -18),
                             (28, -6), (10, 2), (-24, 0), steps=10))
     _part(pen, palm, t.skin, rim, 3)
-    palm_mask, ppen = layer.blank()
-    ppen.polygon(palm, 255)
+    palm_mask = layer.shape_mask(palm)
     layer.soft(lambda p: p.polygon(place.all([(-48, -92), (-30, -60), (-26, -8), (-50, -10)]), 255), t.skin_shadow,
                blur=8, opacity=0.9, clip=palm_mask, bbox=_bounds(palm))
     layer.soft(lambda p: p.ellipse(*place(-4, -44), 16 * s, 20 * s, 255), t.skin_shadow, blur=10, opacity=0.7,
@@ -184,8 +180,7 @@ def _pointing_hand(layer: Layer, t: Tones, place: _Place) -> None:
         finger = place.all([*arc(x, top + w / 2, w / 2, w / 2, 180, 360, 10),
                             *arc(x, bottom - w * 0.3, w / 2, w * 0.3, 0, 180, 8)])
         _part(pen, finger, t.skin, rim, 3)
-        fmask, fpen = layer.blank()
-        fpen.polygon(finger, 255)
+        fmask = layer.shape_mask(finger)
         layer.soft(lambda p, x=x, top=top: p.ellipse(*place(x - 2, top + 8), 5 * s, 4 * s, 255), t.skin_light,
                    blur=3, opacity=0.8, clip=fmask, bbox=_bounds(finger))
         layer.soft(lambda p, x=x, w=w, bottom=bottom: p.ellipse(*place(x, bottom - 18), w * 0.55 * s, 10 * s, 255),
@@ -197,8 +192,7 @@ def _pointing_hand(layer: Layer, t: Tones, place: _Place) -> None:
     layer.soft(lambda p: p.polygon([(x, y + 7) for x, y in thumb], 255), t.skin_deep, blur=4, opacity=0.55,
                bbox=_bounds(thumb))
     _part(pen, thumb, t.skin, rim, 3, closed=False)
-    tmask, tpen = layer.blank()
-    tpen.polygon(thumb, 255)
+    tmask = layer.shape_mask(thumb)
     layer.soft(lambda p: p.line(place.all([(40, -24), (0, -64)]), 255, 9 * s), t.skin_shadow, blur=5, opacity=0.7,
                clip=tmask, bbox=_bounds(thumb))
     layer.soft(lambda p: p.line(place.all([(34, -46), (4, -80)]), 255, 5 * s), t.skin_light, blur=3, opacity=0.6,
@@ -223,19 +217,16 @@ def _holding_hand(layer: Layer, t: Tones, place: _Place) -> None:
                             (50, 56), (40, 84), (26, 104), steps=10))
     thumb = _finger(place, (-30, 74), (-58, 12), 30, 24, bend=4)
     _part(pen, thumb, t.skin, rim, 3)
-    tmask, tpen = layer.blank()
-    tpen.polygon(thumb, 255)
+    tmask = layer.shape_mask(thumb)
     layer.soft(lambda p: p.line(place.all([(-24, 70), (-48, 10)]), 255, 10 * s), t.skin_shadow, blur=5, opacity=0.8,
                clip=tmask, bbox=_bounds(thumb))
     _part(pen, back, t.skin, rim, 3)
-    bmask, bpen = layer.blank()
-    bpen.polygon(back, 255)
+    bmask = layer.shape_mask(back)
     fingers = ((-33, 24, -28), (-10, 25, -33), (13, 24, -31), (34, 20, -24))   # index … little: x, width, tip
     for x, w, tip in fingers:
         finger = _finger(place, (x * 0.9, 46), (x, tip + w / 2), w + 2, w, bend=0)
         _part(pen, finger, t.skin, rim, 3, closed=False)
-        fmask, fpen = layer.blank()
-        fpen.polygon(finger, 255)
+        fmask = layer.shape_mask(finger)
         edge = place.all([(x - w * 0.38, tip + 10), (x - w * 0.4, 40)])
         layer.soft(lambda p, edge=edge: p.line(edge, 255, 6 * s), t.skin_shadow, blur=4, opacity=0.8, clip=fmask,
                    bbox=_bounds(finger))

@@ -135,6 +135,12 @@ class Layer:
         mask = Image.new("L", self.image.size, 0)
         return mask, Pen(mask, self.k, (self.ox, 0.0))
 
+    def shape_mask(self, points: list[tuple[float, float]]) -> Image.Image:
+        """The "L" mask of one polygon in the layer's coordinates (what a part's shading is clipped to)."""
+        mask, pen = self.blank()
+        pen.polygon(points, 255)
+        return mask
+
     def clip_to(self, mask: Image.Image) -> None:
         """Keep only what lies inside `mask` (details drawn freely over a part, then trimmed)."""
         self.image.putalpha(ImageChops.multiply(self.image.getchannel("A"), mask))
