@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 import httpx
 
 from adreel.config import Settings, split_list
-from adreel.media.fetch import AddressPolicy, Fetcher
 from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
 from adreel.platform.db.engine import default_url
+from adreel.platform.http import AddressPolicy, Fetcher
 
 if TYPE_CHECKING:   # the voice, writer and video stacks load on first use, not with every command
     from adreel.engine.stages import StageRegistry

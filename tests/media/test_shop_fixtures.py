@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageStat
 
 from adreel.media.extract import read_html, read_url
-from adreel.media.fetch import AddressPolicy, Fetcher
 from adreel.media.images import download_images, inspect_image
+from adreel.platform.http import AddressPolicy, Fetcher
 from tests.fixtures.shop import CATALOGUE, PICTURES, PRODUCTS, all_routes, page, picture, pictures, routes
 
 BASE = "http://127.0.0.1:8123"

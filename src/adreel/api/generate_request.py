@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from adreel.api.errors import ApiError
-from adreel.media.fetch import AddressPolicy, FetchError, system_resolver
-from adreel.media.fetch.policy import Resolver
 from adreel.media.voice import VoiceNotFoundError, VoiceRegistry
 from adreel.media.write.model import BUILTIN_LANGUAGES, STYLES
+from adreel.platform.http import AddressPolicy, FetchError, system_resolver
+from adreel.platform.http.policy import Resolver
 
 ASPECT_RATIOS = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
 DURATIONS = (15, 30, 45, 60)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from adreel.media.extract import PageRead, page_url_for_file, read_html, read_url
-from adreel.media.fetch import Fetcher, FetchError
+from adreel.platform.http import Fetcher, FetchError
 
 
 def read_source(source: str, fetcher: Fetcher, err: Console, url: str | None = None) -> PageRead:

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 
 from adreel.engine.accounts import webhook_secret
 from adreel.engine.view import job_body
-from adreel.media.fetch import AddressPolicy, FetchError, system_resolver
-from adreel.media.fetch.transport import GuardedTransport
 from adreel.platform.crypto import SecretBox
 from adreel.platform.db import Account, Database, Job, Project, WebhookAttempt
+from adreel.platform.http import AddressPolicy, FetchError, system_resolver
+from adreel.platform.http.transport import GuardedTransport
 
 LOGGER = logging.getLogger("adreel.webhooks")
 MAX_ATTEMPTS = 3

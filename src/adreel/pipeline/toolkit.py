@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from adreel.errors import AdreelError
-from adreel.media.fetch import Fetcher, FetchError
+from adreel.platform.http import Fetcher, FetchError
 from adreel.platform.storage import LocalStorage
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adreel.media.extract import read_url
-from adreel.media.fetch import AddressPolicy, BlockedAddressError, ContentTypeError, Fetcher
+from adreel.platform.http import AddressPolicy, BlockedAddressError, ContentTypeError, Fetcher
 from tests.conftest import html
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "pages"

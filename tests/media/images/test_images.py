@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from adreel.media.fetch import AddressPolicy, Fetcher
 from adreel.media.images import ImageRejected, download_images, inspect_image
+from adreel.platform.http import AddressPolicy, Fetcher
 
 
 def product_shot(width: int = 800, height: int = 600, fmt: str = "JPEG", **save: object) -> bytes:

@@ -15,8 +15,8 @@ from PIL import Image
 
 from adreel.app import make_fetcher
 from adreel.config import Settings
-from adreel.media.fetch import FetchError
 from adreel.pipeline.toolkit import MissingInput, Toolkit, WorkDir, local_path
+from adreel.platform.http import FetchError
 from adreel.platform.storage import LocalStorage
 
 

@@ -16,9 +16,9 @@ from adreel.api.generate_request import GenerateContext, GenerateRequest, check_
 from adreel.engine import idempotency
 from adreel.engine.submit import QuotaExceeded, create_job
 from adreel.media.extract import read_url
-from adreel.media.fetch import FetchError
 from adreel.media.write.override import split_sentences
 from adreel.media.write.timing import estimate_seconds
+from adreel.platform.http import FetchError
 
 router = APIRouter()
 MAX_BODY = 64 * 1024

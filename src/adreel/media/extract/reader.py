@@ -22,7 +22,7 @@ from adreel.media.extract.shopify import (
 )
 from adreel.media.extract.stores import detect_platform, store_facts
 from adreel.media.extract.structured import jsonld_graph, markup_graph
-from adreel.media.fetch import Fetcher, FetchError
+from adreel.platform.http import Fetcher, FetchError
 
 
 @dataclass

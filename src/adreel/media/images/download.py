@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from adreel.media.fetch import Fetcher, FetchError
 from adreel.media.images.check import ImageRejected, ProductImage, inspect_image
+from adreel.platform.http import Fetcher, FetchError
 
 
 @dataclass(frozen=True)

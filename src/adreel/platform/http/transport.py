@@ -16,8 +16,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 import httpcore
 import httpx
 
-from adreel.media.fetch.errors import ConnectError, FetchTimeoutError
-from adreel.media.fetch.policy import AddressPolicy, Resolver, parse_literal
+from adreel.platform.http.errors import ConnectError, FetchTimeoutError
+from adreel.platform.http.policy import AddressPolicy, Resolver, parse_literal
 
 
 class GuardedNetworkBackend(httpcore.NetworkBackend):

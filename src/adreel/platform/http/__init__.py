@@ -1,7 +1,7 @@
 """Guarded outbound HTTP."""
 
-from adreel.media.fetch.client import Fetched, Fetcher, check_url
-from adreel.media.fetch.errors import (
+from adreel.platform.http.client import Fetched, Fetcher, check_url
+from adreel.platform.http.errors import (
     BlockedAddressError,
     ConnectError,
     ContentTypeError,
@@ -13,7 +13,7 @@ from adreel.media.fetch.errors import (
     TooManyRedirectsError,
     UnsupportedURLError,
 )
-from adreel.media.fetch.policy import AddressPolicy, system_resolver
+from adreel.platform.http.policy import AddressPolicy, system_resolver
 
 __all__ = [
     "AddressPolicy",

@@ -12,7 +12,7 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from adreel.media.fetch.errors import BlockedAddressError, ResolveError
+from adreel.platform.http.errors import BlockedAddressError, ResolveError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network

@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 import httpx
 
 from adreel.config import FetchLimits
-from adreel.media.fetch.decode import decode_text
-from adreel.media.fetch.errors import (
+from adreel.platform.http.decode import decode_text
+from adreel.platform.http.errors import (
     ConnectError,
     ContentTypeError,
     FetchError,
@@ -29,8 +29,8 @@ from adreel.media.fetch.errors import (
     TooManyRedirectsError,
     UnsupportedURLError,
 )
-from adreel.media.fetch.policy import AddressPolicy, Resolver, system_resolver
-from adreel.media.fetch.transport import GuardedTransport
+from adreel.platform.http.policy import AddressPolicy, Resolver, system_resolver
+from adreel.platform.http.transport import GuardedTransport
 
 USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "

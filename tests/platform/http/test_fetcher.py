@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from adreel.config import FetchLimits
-from adreel.media.fetch import (
+from adreel.platform.http import (
     AddressPolicy,
     BlockedAddressError,
     ContentTypeError,
