@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 from tests.api.conftest import start_server, stop_server
 
 from adreel.engine import accounts
-from adreel.engine.submit import create_job
+from adreel.engine.admission import create_job
 from adreel.platform.db import Project
 
 

@@ -13,6 +13,19 @@ PACKAGE = ROOT / "src" / "adreel"
 # Lower index = lower layer. A module may import its own layer or lower ones only.
 LAYERS = ["platform", "media", "pipeline", "engine", "interfaces"]
 INTERFACES = {"api", "cli", "client", "web", "app", "__main__"}
+# Beside the layers: the settings, the error vocabulary and the product's fixed vocabulary.
+SHARED = {"adreel", "adreel.config", "adreel.errors", "adreel.catalogue"}
+# What each part may import from adreel, beyond itself and SHARED (prefixes). The API sees the
+# engine and the platform only; the media kit is wired into it by start-up (`adreel.app`),
+# which only `adreel.api.app` calls.
+ALLOWED = {
+    "adreel.platform": (),
+    "adreel.media": ("adreel.platform",),
+    "adreel.pipeline": ("adreel.media", "adreel.platform"),
+    "adreel.engine": ("adreel.pipeline.outside", "adreel.platform"),
+    "adreel.api": ("adreel.engine", "adreel.platform"),
+}
+EXCEPTIONS = {"adreel.api.app": ("adreel.app",)}
 
 
 def _layer(module: str) -> str | None:
@@ -49,6 +62,54 @@ def test_imports_point_down_the_layers() -> None:
                 if there is not None and LAYERS.index(there) > LAYERS.index(here):
                     upward.append(f"{module} imports {name}")
     assert not upward, upward
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+        elif isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+    return [name for name in names if name == "adreel" or name.startswith("adreel.")]
+
+
+def _within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def forbidden_imports(package: Path) -> list[str]:
+    """Every import in `package` that its part of the tree may not make (see ALLOWED)."""
+    found = []
+    for path in package.rglob("*.py"):
+        module = ".".join(("adreel", *path.relative_to(package).with_suffix("").parts))
+        module = module.removesuffix(".__init__")
+        part = next((p for p in ALLOWED if _within(module, p)), None)
+        if part is None:
+            continue
+        allowed = (part, *ALLOWED[part], *EXCEPTIONS.get(module, ()))
+        for name in _imports(path):
+            if name not in SHARED and not any(_within(name, prefix) for prefix in allowed):
+                found.append(f"{module} imports {name}")
+    return found
+
+
+def test_each_part_imports_only_what_it_may() -> None:
+    assert not forbidden_imports(PACKAGE)
+
+
+def test_the_import_rule_catches_a_bad_import(tmp_path: Path) -> None:
+    """The rule itself can fail: a route that reaches into the media kit is caught."""
+    route = tmp_path / "api" / "routes" / "shortcut.py"
+    route.parent.mkdir(parents=True)
+    route.write_text("from adreel.media.extract import read_url\n", "utf-8")
+    engine = tmp_path / "engine" / "shortcut.py"
+    engine.parent.mkdir(parents=True)
+    engine.write_text("import adreel.api.deps\n", "utf-8")
+    assert sorted(forbidden_imports(tmp_path)) == [
+        "adreel.api.routes.shortcut imports adreel.media.extract",
+        "adreel.engine.shortcut imports adreel.api.deps",
+    ]
 
 
 def test_the_media_kit_never_imports_the_engine_or_the_database() -> None:

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 
 from adreel.config import Settings, split_list
+from adreel.engine.admission import Admission
+from adreel.engine.core import Engine, Limits
+from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
+from adreel.engine.queue import LocalQueue, WorkQueue
+from adreel.engine.stages import StageRegistry, load_plugins
+from adreel.engine.ticker import Ticker
+from adreel.engine.webhooks import WebhookSender
 from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
 from adreel.platform.db.engine import default_url
 from adreel.platform.http import AddressPolicy, Fetcher
+from adreel.platform.storage import LocalStorage
 
 if TYPE_CHECKING:   # the voice, writer and video stacks load on first use, not with every command
-    from adreel.engine.stages import StageRegistry
     from adreel.media.voice import VoiceRegistry
     from adreel.media.write import LLMWriter
     from adreel.pipeline import Toolkit
@@ -91,14 +99,25 @@ def make_secret_box(settings: Settings) -> SecretBox:
     return SecretBox(load_or_create_key(settings.data_dir, configured))
 
 
+def make_queue(settings: Settings) -> WorkQueue:
+    """The work queue `ADREEL_QUEUE` names (`local`: threads of this process)."""
+    assert settings.queue == "local"   # Settings refuses any other value at start-up
+    return LocalQueue()
+
+
+def make_storage(settings: Settings) -> LocalStorage:
+    """The media store `ADREEL_STORAGE` names (`local`: `DATA_DIR/media`)."""
+    assert settings.storage == "local"   # Settings refuses any other value at start-up
+    return LocalStorage(settings.data_dir / "media")
+
+
 def make_toolkit(settings: Settings, fetcher: Fetcher, voices: VoiceRegistry, *,
                  public_url: str | None = None, local_root: Path | None = None) -> Toolkit:
     """What the pipeline's stages are handed."""
     from adreel.pipeline import Toolkit
     from adreel.pipeline.actors import actor_library
-    from adreel.platform.storage import LocalStorage
 
-    return Toolkit(fetcher=fetcher, voices=voices, storage=LocalStorage(settings.data_dir / "media"),
+    return Toolkit(fetcher=fetcher, voices=voices, storage=make_storage(settings),
                    work_root=settings.data_dir / "work", public_url=public_url or settings.public_url,
                    llm=make_llm_writer(settings), music_dir=settings.music_dir, x264_preset=settings.x264_preset,
                    local_root=local_root, actors=actor_library(settings.data_dir / "actors"))
@@ -112,3 +131,58 @@ def register_pipeline(stages: StageRegistry, toolkit: Toolkit) -> None:
         ask = STAGE_POLLS.get(name)
         stages.register(name, lambda context, run=function: run(context, toolkit),
                         poll=None if ask is None else (lambda context, handle, a=ask: a(context, toolkit, handle)))
+
+
+@dataclass
+class Services:
+    """Everything a serving process runs, wired from `Settings` (`adreel serve`)."""
+
+    settings: Settings
+    database: Database
+    secrets: SecretBox
+    fetcher: Fetcher
+    storage: LocalStorage
+    voices: VoiceCatalogue
+    actors: ActorCatalogue
+    admission: Admission
+    engine: Engine
+    webhooks: WebhookSender
+    ticker: Ticker
+    llm_available: bool
+    closers: list[Callable[[], object]] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.ticker.stop()
+        for close in reversed(self.closers):
+            close()
+
+
+def start_services(settings: Settings) -> Services:
+    """Open the database, load the voices, actors, pipeline and plugins, start the ticker."""
+    from adreel.media.actors.provider import LipSyncSlot
+    from adreel.pipeline.checks import ActorList, FaceCheck, PageCheck, VoiceCheck
+
+    database = open_database(settings)
+    secrets = make_secret_box(settings)
+    registry = make_voice_registry(settings)
+    fetcher = make_fetcher(settings)
+    toolkit = make_toolkit(settings, fetcher, registry)
+    toolkit.lip_sync_slot = LipSyncSlot()
+    stages = StageRegistry()
+    register_pipeline(stages, toolkit)
+    load_plugins(settings.plugin_modules, stages=stages, voices=registry, lip_sync=toolkit.lip_sync_slot)
+    queue = make_queue(settings)
+    engine = Engine(database, stages, queue, Limits(stall_s=settings.stall_timeout_s,
+                                                    job_s=settings.job_timeout_s, lease_s=settings.lease_s))
+    webhooks = WebhookSender(database, secrets, allow_private=settings.allow_private_webhooks,
+                             ca_bundle=settings.webhook_ca_bundle, delays=settings.webhook_delays)
+    closers: list[Callable[[], object]] = [database.close, registry.close, fetcher.close]
+    if toolkit.llm is not None:
+        closers.append(toolkit.llm.close)
+    closers += [queue.close, webhooks.close]
+    ticker = Ticker(engine, webhooks)
+    ticker.start()
+    return Services(settings=settings, database=database, secrets=secrets, fetcher=fetcher,
+                    storage=toolkit.storage, voices=VoiceCheck(registry), actors=ActorList(toolkit),
+                    admission=Admission(database, PageCheck(fetcher), FaceCheck(fetcher)), engine=engine,
+                    webhooks=webhooks, ticker=ticker, llm_available=toolkit.llm is not None, closers=closers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,8 +35,8 @@ class Settings(BaseSettings):
     allow_private_webhooks: bool = False
     webhook_ca_bundle: Path | None = None
     secret_key: SecretStr | None = None
-    queue: str = "local"
-    storage: str = "local"
+    queue: str = "local"      # the work queue; Celery brokers come with worker processes
+    storage: str = "local"    # where artifacts and media live; S3 comes with shared storage
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
@@ -68,6 +68,15 @@ class Settings(BaseSettings):
         if self.stall_timeout_s > self.job_timeout_s:
             raise ValueError("ADREEL_STALL_TIMEOUT_S must not exceed ADREEL_JOB_TIMEOUT_S")
         return self
+
+    @field_validator("queue", "storage")
+    @classmethod
+    def _check_backend(cls, value: str, info: ValidationInfo) -> str:
+        # Refused at start-up rather than silently run on the local backend.
+        if value.strip().lower() != "local":
+            raise ValueError(f"ADREEL_{(info.field_name or '').upper()}={value!r} is not available in "
+                             "this version; only 'local' is")
+        return "local"
 
     @field_validator("allow_networks")
     @classmethod

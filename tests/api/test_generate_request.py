@@ -6,9 +6,11 @@ import ipaddress
 
 import pytest
 
-from adreel.api.errors import ApiError
-from adreel.api.generate_request import GenerateContext, check_generate
+from adreel.api.errors import STATUS, error_body
+from adreel.engine.request import GenerateContext, check_generate
+from adreel.errors import InvalidRequest
 from adreel.media.voice import VoiceRegistry
+from adreel.pipeline.checks import VoiceCheck
 
 GOOD = {"urls": ["https://shop.example/products/mug"]}
 
@@ -21,10 +23,16 @@ def sneaky(host: str, port: int) -> list:
     return [ipaddress.ip_address("93.184.216.34"), ipaddress.ip_address("10.0.0.7")]
 
 
+class ThreeWordsASecond(VoiceCheck):
+    """The installed voices, speaking at a round rate so the override limit is exact."""
+
+    def speaking_seconds(self, text: str, language: str) -> float:
+        return len(text.split()) / 3.0
+
+
 @pytest.fixture
 def context(registry: VoiceRegistry) -> GenerateContext:
-    return GenerateContext(voices=registry, resolver=public,
-                           override_seconds=lambda text, language: len(text.split()) / 3.0)
+    return GenerateContext(voices=ThreeWordsASecond(registry), resolver=public)
 
 
 @pytest.mark.parametrize(
@@ -65,37 +73,37 @@ def context(registry: VoiceRegistry) -> GenerateContext:
 )
 def test_each_rule_answers_400_naming_the_field(context: GenerateContext, changes: dict,
                                                 message: str) -> None:
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(InvalidRequest) as info:
         check_generate({**GOOD, **changes}, context)
-    assert info.value.status == 400
-    assert info.value.body() == {"error": message}
+    assert STATUS[info.value.code] == 400
+    assert error_body(info.value) == {"error": message}
 
 
 @pytest.mark.parametrize("webhook", ["https://10.1.2.3/hook", "https://[::1]/hook",
                                      "https://169.254.169.254/latest", "https://[fd00::1]/x",
                                      "https://100.64.0.9/x", "https://0.0.0.0/x"])
 def test_private_webhook_targets_are_refused(context: GenerateContext, webhook: str) -> None:
-    with pytest.raises(ApiError, match="webhookUrl is not allowed"):
+    with pytest.raises(InvalidRequest, match="webhookUrl is not allowed"):
         check_generate({**GOOD, "webhookUrl": webhook}, context)
 
 
 def test_a_webhook_name_that_resolves_to_a_private_address_is_refused(registry) -> None:
-    context = GenerateContext(voices=registry, resolver=sneaky)
-    with pytest.raises(ApiError, match=r"webhookUrl is not allowed: Refused to contact hooks.example \(10"):
+    context = GenerateContext(voices=VoiceCheck(registry), resolver=sneaky)
+    with pytest.raises(InvalidRequest, match=r"webhookUrl is not allowed: Refused to contact hooks.example \(10"):
         check_generate({**GOOD, "webhookUrl": "https://hooks.example/x"}, context)
-    relaxed = GenerateContext(voices=registry, resolver=sneaky, allow_private_webhooks=True)
+    relaxed = GenerateContext(voices=VoiceCheck(registry), resolver=sneaky, allow_private_webhooks=True)
     assert check_generate({**GOOD, "webhookUrl": "http://127.0.0.1:9/x"}, relaxed).webhook_url
 
 
 def test_language_and_accent_are_checked_against_installed_voices(context: GenerateContext) -> None:
     assert check_generate({**GOOD, "language": "es", "accent": "latin_american"}, context).accent
-    with pytest.raises(ApiError) as info:
+    with pytest.raises(InvalidRequest) as info:
         check_generate({**GOOD, "language": "en", "accent": "martian"}, context)
-    assert info.value.body()["error"].startswith("accent: No en voice has the accent 'martian'. "
+    assert info.value.message.startswith("accent: No en voice has the accent 'martian'. "
                                                  "Accents for en: american, british")
     llm = GenerateContext(voices=context.voices, llm_available=True, resolver=public)
     assert check_generate({**GOOD, "language": "it"}, llm).language == "it"
-    with pytest.raises(ApiError, match="language: No voice speaks 'tlh'"):
+    with pytest.raises(InvalidRequest, match="language: No voice speaks 'tlh'"):
         check_generate({**GOOD, "language": "tlh"}, llm)
 
 
@@ -112,7 +120,7 @@ def test_a_good_request_is_normalised(context: GenerateContext) -> None:
     defaults = check_generate(GOOD, context)
     assert (defaults.variant_count, defaults.aspect_ratio, defaults.ad_duration,
             defaults.content_type, defaults.script_style) == (1, "9:16", 15, "ad", None)
-    with pytest.raises(ApiError, match="must be a JSON object"):
+    with pytest.raises(InvalidRequest, match="must be a JSON object"):
         check_generate(["https://shop.example/p"], context)
 
 

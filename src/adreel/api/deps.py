@@ -1,4 +1,5 @@
-"""Typed dependencies of the routes: the database session, the caller, permissions, limits."""
+"""Typed dependencies of the routes: the database session, the caller, permissions, limits,
+and the objects start-up wired onto the app (engine, storage, catalogues)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,26 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
-from adreel.api.errors import UNAUTHORIZED, ApiError
 from adreel.engine import accounts
-from adreel.engine.ratelimit import take
+from adreel.engine.ratelimit import RateLimited, take
+from adreel.errors import Forbidden, NotFound, Unauthorized
 from adreel.platform.db import Database
 
+UNAUTHORIZED = "Unable to resolve user from API key"
 
-def _database(request: Request) -> Database:
+
+def database(request: Request) -> Database:
     return request.app.state.database
 
 
 def session(request: Request) -> Iterator[Session]:
-    with _database(request).session() as db_session:
+    """One session (one transaction) for the route, committed when it returns."""
+    with database(request).session() as db_session:
         yield db_session
 
 
-SessionDep = Annotated[Session, Depends(session)]
+# Function scope: the transaction commits when the route returns, before the answer is sent.
+SessionDep = Annotated[Session, Depends(session, scope="function")]
 
 
 def _presented_key(request: Request) -> str | None:
@@ -38,27 +43,23 @@ def _presented_key(request: Request) -> str | None:
 
 def authenticated(request: Request) -> accounts.Caller:
     """The caller behind the request's key, or 401 (not yet counted against its limit)."""
-    with _database(request).session() as db_session:
+    with database(request).session() as db_session:
         found = accounts.authenticate(db_session, _presented_key(request))
     if found is None:
-        raise ApiError(401, UNAUTHORIZED)
+        raise Unauthorized(UNAUTHORIZED)
     return found
 
 
 def count_request(request: Request, response: Response, found: accounts.Caller) -> None:
     """Take a slot of the key's rate limit: sets the X-RateLimit headers, or raises 429."""
-    with _database(request).session() as db_session:
+    with database(request).session() as db_session:
         decision = take(db_session, found.key_id, found.rate_limit)
     headers = {"X-RateLimit-Limit": str(decision.limit),
                "X-RateLimit-Remaining": str(decision.remaining),
                "X-RateLimit-Reset": str(decision.reset)}
     request.state.rate_headers = headers
     if not decision.allowed:
-        raise ApiError(429, "Rate limit exceeded",
-                       reason=f"This key may make {decision.limit} requests per minute; "
-                              f"try again in {decision.retry_after} s.",
-                       headers={**headers, "Retry-After": str(decision.retry_after)},
-                       retryAfter=decision.retry_after)
+        raise RateLimited(decision)
     response.headers.update(headers)
 
 
@@ -72,21 +73,28 @@ def caller(request: Request, response: Response) -> accounts.Caller:
 CallerDep = Annotated[accounts.Caller, Depends(caller)]
 
 
-def require_uuid(value: str, not_found: str) -> None:
-    """Ids in paths are UUIDs; anything else names nothing, so it is a 404, not a 400."""
-    try:
-        uuid.UUID(value)
-    except ValueError as exc:
-        raise ApiError(404, not_found) from exc
+def check_permission(found: accounts.Caller, permission: str) -> None:
+    if permission not in found.permissions:
+        raise Forbidden(f"This API key does not have the '{permission}' permission")
 
 
 def requires(permission: str) -> Callable[[accounts.Caller], accounts.Caller]:
     """A dependency that lets through callers whose key has `permission` (403 otherwise)."""
 
-    def check(request: Request, who: CallerDep) -> accounts.Caller:
-        if permission not in who.permissions:
-            raise ApiError(403, f"This API key does not have the '{permission}' permission",
-                           headers=getattr(request.state, "rate_headers", None))
+    def check(who: CallerDep) -> accounts.Caller:
+        check_permission(who, permission)
         return who
 
     return check
+
+
+CanRead = Annotated[accounts.Caller, Depends(requires("projects:read"))]
+CanGenerate = Annotated[accounts.Caller, Depends(requires("generate"))]
+
+
+def require_uuid(value: str, not_found: str) -> None:
+    """Ids in paths are UUIDs; anything else names nothing, so it is a 404, not a 400."""
+    try:
+        uuid.UUID(value)
+    except ValueError as exc:
+        raise NotFound(not_found) from exc

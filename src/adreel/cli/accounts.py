@@ -33,7 +33,7 @@ def _store() -> Iterator[tuple[Session, SecretBox]]:
     try:
         with database.session() as session:
             yield session, make_secret_box(settings)
-    except service.AccountError as exc:
+    except (service.AccountError, service.UnknownKey) as exc:
         err.print(f"[red]error:[/] {exc.message}")
         raise typer.Exit(1) from exc
     finally:

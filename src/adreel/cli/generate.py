@@ -54,13 +54,12 @@ def generate(
     = False,
 ) -> None:
     """Generate finished video ads (MP4, thumbnail, captions, script) from product pages."""
-    from adreel.api.errors import ApiError
-    from adreel.api.generate_request import GenerateContext, check_generate
-    from adreel.api.routes.generate import _override_seconds, avatar_problem
     from adreel.app import make_fetcher, make_toolkit, make_voice_registry
     from adreel.config import Settings
+    from adreel.engine.request import GenerateContext, check_generate
     from adreel.engine.stages import stage_range
-    from adreel.errors import AdreelError
+    from adreel.errors import AdreelError, InvalidRequest
+    from adreel.pipeline.checks import FaceCheck, VoiceCheck
     from adreel.pipeline.stages import LocalRun, run_project
 
     err = Console(stderr=True, soft_wrap=True)
@@ -76,18 +75,19 @@ def generate(
     body = {k: v for k, v in body.items() if v is not None}
     with make_voice_registry(settings) as voices, make_fetcher(settings, allow_private=allow_private) as fetcher:
         kit = make_toolkit(settings, fetcher, voices)
-        context = GenerateContext(voices=voices, llm_available=bool(settings.llm_base_url and settings.llm_model),
-                                  override_seconds=_override_seconds(voices), actor_ids=tuple(kit.actors))
+        context = GenerateContext(voices=VoiceCheck(voices), actor_ids=tuple(kit.actors),
+                                  llm_available=bool(settings.llm_base_url and settings.llm_model))
         try:
             checked = check_generate(body, context)
-        except ApiError as exc:
-            err.print(f"[red]error:[/] {exc.error}{': ' + exc.reason if exc.reason else ''}")
+        except InvalidRequest as exc:
+            err.print(f"[red]error:[/] {exc.message}")
             raise typer.Exit(2) from exc
         if checked.avatar_image_url:
-            problem = avatar_problem(checked.avatar_image_url, fetcher)
-            if problem is not None:
-                err.print(f"[red]{problem[0]}:[/] {problem[1]}")
-                raise typer.Exit(1)
+            try:
+                FaceCheck(fetcher).check_face(checked.avatar_image_url)
+            except AdreelError as exc:
+                err.print(f"[red]{exc.code}:[/] {exc.message}")
+                raise typer.Exit(1) from exc
         request = checked.model_dump()
         out.mkdir(parents=True, exist_ok=True)
         failures = 0

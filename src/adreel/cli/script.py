@@ -10,10 +10,10 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from adreel.app import make_fetcher, make_llm_writer, make_voice_registry
+from adreel.catalogue import CONTENT_TYPES, DURATIONS, STYLES
 from adreel.cli.source import read_source
 from adreel.config import Settings
 from adreel.errors import AdreelError
-from adreel.media.write.model import STYLES
 
 
 def script(
@@ -36,7 +36,7 @@ def script(
     if style is not None and style not in STYLES:
         err.print(f"[red]error:[/] --style must be one of {', '.join(STYLES)}.")
         raise typer.Exit(2)
-    if duration not in (15, 30, 45, 60) or content_type not in ("ad", "organic"):
+    if duration not in DURATIONS or content_type not in CONTENT_TYPES:
         err.print("[red]error:[/] --duration must be 15, 30, 45 or 60 and --content-type ad or organic.")
         raise typer.Exit(2)
     try:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from adreel.errors import AdreelError
+from adreel.errors import InvalidRequest, NotFound
 from adreel.platform.crypto import (
     KEY_PREFIX,
     SecretBox,
@@ -32,8 +32,12 @@ _DURATIONS = {"7d": timedelta(days=7), "30d": timedelta(days=30), "90d": timedel
 _NAME = re.compile(r"^[\w .@-]{1,120}$")
 
 
-class AccountError(AdreelError):
-    code = "invalid_request"
+class AccountError(InvalidRequest):
+    """An account or key cannot be made as asked; the message says which rule."""
+
+
+class UnknownKey(NotFound):
+    """No key has that id."""
 
 
 @dataclass(frozen=True)
@@ -82,10 +86,10 @@ def parse_expiry(text: str, at: datetime | None = None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise AccountError(f"--expires must be 7d, 30d, 90d, 1y, never or a date, not {text!r}") from exc
+        raise AccountError(f"The expiry must be 7d, 30d, 90d, 1y, never or a date, not {text!r}") from exc
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     if moment <= at:
-        raise AccountError("--expires must be in the future")
+        raise AccountError("The expiry must be in the future")
     return moment
 
 
@@ -104,7 +108,7 @@ def create_account(session: Session, box: SecretBox, name: str, *, plan_limit: i
     if not _NAME.match(name):
         raise AccountError("An account name is 1-120 letters, digits, spaces, '.', '@', '-' or '_'")
     if (plan_limit is not None and plan_limit < 0) or credits < 0 or rate_limit < 1:
-        raise AccountError("--plan-limit and --credits must be ≥ 0 and --rate-limit ≥ 1")
+        raise AccountError("The plan limit and credits must be ≥ 0 and the rate limit ≥ 1")
     account = Account(name=name, plan_limit=plan_limit, credits=credits, rate_limit=rate_limit,
                       webhook_secret=box.seal(new_webhook_secret()))
     session.add(account)
@@ -157,7 +161,7 @@ def create_key(session: Session, account: Account, name: str, permissions: list[
 def revoke_key(session: Session, key_id: str) -> ApiKey:
     row = session.get(ApiKey, key_id)
     if row is None:
-        raise AccountError(f"There is no key {key_id!r}")
+        raise UnknownKey(f"There is no key {key_id!r}")
     if row.revoked_at is None:
         row.revoked_at = now()
     return row

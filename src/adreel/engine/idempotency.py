@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from adreel.errors import AdreelError
 from adreel.platform.db import Database, IdempotencyKey
 
 TTL = timedelta(hours=24)
@@ -23,8 +24,10 @@ def body_hash(body: object) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-class Conflict(Exception):
+class IdempotencyConflict(AdreelError):
     """The key was used with another body, or its first request is still running."""
+
+    code = "idempotency_conflict"
 
 
 def reserve(database: Database, account_id: str, key: str, digest: str,
@@ -40,7 +43,7 @@ def reserve(database: Database, account_id: str, key: str, digest: str,
                 IdempotencyKey.account_id == account_id, IdempotencyKey.key == key))
             if row is not None:
                 if row.body_hash != digest:
-                    raise Conflict("This Idempotency-Key was used with a different body.")
+                    raise IdempotencyConflict("This Idempotency-Key was used with a different body.")
                 if row.response is not None:
                     return dict(row.response)
                 created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
@@ -59,7 +62,7 @@ def reserve(database: Database, account_id: str, key: str, digest: str,
             except IntegrityError:
                 continue   # another request reserved it a moment ago: look again
         if time.monotonic() > deadline:
-            raise Conflict("The first request with this Idempotency-Key is still being processed.")
+            raise IdempotencyConflict("The first request with this Idempotency-Key is still being processed.")
         time.sleep(0.1)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from adreel.errors import AdreelError
 from adreel.platform.db import ApiKey, RateEvent
 
 WINDOW_S = 60.0
@@ -49,3 +50,15 @@ def take(session: Session, key_id: str, limit: int, at: float | None = None) -> 
         wait = max(1, math.ceil((oldest or at) + WINDOW_S - at))
         return RateDecision(False, limit, 0, int(at + wait), wait)
     return RateDecision(True, limit, limit - count, math.ceil((oldest or at) + WINDOW_S), 0)
+
+
+class RateLimited(AdreelError):
+    """Over the key's limit; `retryAfter` says when a slot frees up."""
+
+    code = "rate_limited"
+
+    def __init__(self, decision: RateDecision) -> None:
+        super().__init__("Rate limit exceeded",
+                         reason=f"This key may make {decision.limit} requests per minute; "
+                                f"try again in {decision.retry_after} s.",
+                         retryAfter=decision.retry_after)

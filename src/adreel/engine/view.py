@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from adreel.engine.stages import STAGE_NAMES
-from adreel.platform.db import Job, Project
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-TERMINAL = frozenset({"completed", "failed", "cancelled"})
+from adreel.engine.stages import STAGE_NAMES
+from adreel.engine.states import JOB_OPEN, PROJECT_TERMINAL, JobStatus, ProjectStatus
+from adreel.errors import NotFound
+from adreel.platform.db import Job, Project
 
 
 @dataclass(frozen=True)
@@ -24,24 +27,24 @@ class Summary:
 
 def aggregate(job: Job, projects: list[Project]) -> Summary:
     statuses = [p.status for p in projects]
-    completed = statuses.count("completed")
-    failed = statuses.count("failed")
-    cancelled = statuses.count("cancelled")
-    terminal = bool(projects) and all(s in TERMINAL for s in statuses)
+    completed = statuses.count(ProjectStatus.COMPLETED)
+    failed = statuses.count(ProjectStatus.FAILED)
+    cancelled = statuses.count(ProjectStatus.CANCELLED)
+    terminal = bool(projects) and all(s in PROJECT_TERMINAL for s in statuses)
     if terminal:
-        status = ("completed" if completed == len(projects) else "partial" if completed
-                  else "failed" if failed else "cancelled")
+        status = (JobStatus.COMPLETED if completed == len(projects) else JobStatus.PARTIAL if completed
+                  else JobStatus.FAILED if failed else JobStatus.CANCELLED)
         # The stage the job showed last while running: what was stored then, unless the store
         # lags behind where its least advanced project stopped.
         stopped = min((p.stage for p in projects), key=STAGE_NAMES.index)
         last = max(job.stage, stopped, key=STAGE_NAMES.index)
         return Summary(status, True, 100, last, completed, failed, cancelled)
-    started = any(s != "pending" for s in statuses) or job.started_at is not None
+    started = any(s != ProjectStatus.PENDING for s in statuses) or job.started_at is not None
     mean = sum(p.progress for p in projects) // max(len(projects), 1)
     progress = min(max(mean, job.progress), 99)
-    active = [p for p in projects if p.status not in TERMINAL]
+    active = [p for p in projects if p.status not in PROJECT_TERMINAL]
     stage = min((p.stage for p in active), key=STAGE_NAMES.index) if started and active else "preparing"
-    return Summary("running" if started else "pending", False, progress, stage, completed,
+    return Summary(JobStatus.RUNNING if started else JobStatus.PENDING, False, progress, stage, completed,
                    failed, cancelled)
 
 
@@ -56,8 +59,8 @@ def job_body(job: Job, projects: list[Project]) -> dict[str, object]:
     summary = aggregate(job, projects)
     # Terminal only once the job itself is finalised: until then it is still "running",
     # with progress capped and no completedDetails.
-    terminal = job.status not in ("pending", "running")
-    status = job.status if terminal else ("running" if summary.terminal else summary.status)
+    terminal = job.status not in JOB_OPEN
+    status = job.status if terminal else (JobStatus.RUNNING if summary.terminal else summary.status)
     body: dict[str, object] = {
         "jobId": job.id,
         "status": status,
@@ -68,7 +71,7 @@ def job_body(job: Job, projects: list[Project]) -> dict[str, object]:
         "failedProjects": summary.failed,
         "cancelledProjects": summary.cancelled,
         "projects": [{"id": p.id, "title": (p.outputs or {}).get("title"), "status": p.status,
-                      "stage": p.stage, "progress": 100 if p.status == "completed" else p.progress,
+                      "stage": p.stage, "progress": 100 if p.status == ProjectStatus.COMPLETED else p.progress,
                       "error": p.error} for p in projects],
         "completedDetails": [],
         "createdAt": iso(job.created_at),
@@ -81,7 +84,7 @@ def job_body(job: Job, projects: list[Project]) -> dict[str, object]:
 
 def _details(job: Job, project: Project) -> dict[str, object]:
     outputs = project.outputs or {}
-    done = project.status == "completed"
+    done = project.status == ProjectStatus.COMPLETED
     return {
         "projectId": project.id,
         "title": outputs.get("title"),
@@ -97,3 +100,15 @@ def _details(job: Job, project: Project) -> dict[str, object]:
         "captionsUrl": outputs.get("captions_url") if done else None,
         "error": project.error,
     }
+
+
+def job_projects(session: Session, job: Job) -> list[Project]:
+    return list(session.scalars(select(Project).where(Project.job_id == job.id).order_by(Project.position)))
+
+
+def find_job(session: Session, job_id: str, account_id: str) -> Job:
+    """The account's job, or `NotFound` (another account's job is not found either)."""
+    job = session.get(Job, job_id)
+    if job is None or job.account_id != account_id:
+        raise NotFound("Job not found")
+    return job

@@ -21,7 +21,7 @@ from adreel.media.actors.track import MouthTrack
 from adreel.media.audio import Mixed, choose_music, mix
 from adreel.media.captions.cues import Cue, group_words, to_srt, to_vtt, words_from_json
 from adreel.media.compose.frame import Renderer
-from adreel.media.compose.yuv import Layer, yuv_to_rgb
+from adreel.media.compose.yuv import YuvLayer, yuv_to_rgb
 from adreel.media.encode.probe import probe_mp4
 from adreel.media.encode.writer import VideoSettings, encode_mp4
 from adreel.media.scenes.layers import ShotLayers
@@ -81,12 +81,12 @@ def compose(work: WorkDir) -> Composition:
     timeline = Timeline.model_validate(work.read_json("timeline.json"))
     shots = [ShotLayers.model_validate(s) for s in work.read_json("layers.json")]
     words = work.read_json("words.json")
-    layers: dict[str, Layer] = {}
+    layers: dict[str, YuvLayer] = {}
     for shot in shots:
         for name in (shot.backdrop, shot.hero, shot.card):  # (None where a shot has no such layer)
             if name and name not in layers:
                 with Image.open(work.path("layers") / name) as image:
-                    layers[name] = Layer.from_image(image.copy())
+                    layers[name] = YuvLayer.from_image(image.copy())
     cues = group_words(words_from_json(words), concept.language)
     layout = layout_for(concept.aspect, concept.preset)
     actor: Any = None

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from adreel.media.compose.yuv import Canvas, Layer, planes_of, rgb_to_yuv, yuv_to_rgb
+from adreel.media.compose.yuv import Canvas, YuvLayer, planes_of, rgb_to_yuv, yuv_to_rgb
 
 
 def packed(y: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -27,14 +27,14 @@ def smooth(width: int = 96, height: int = 64) -> np.ndarray:
     return np.stack([r, g, b], axis=-1).round().astype(np.uint8)
 
 
-def numbered(width: int, height: int, alpha: int | None = None) -> Layer:
+def numbered(width: int, height: int, alpha: int | None = None) -> YuvLayer:
     """A layer whose Y values say where each pixel came from (for clipping checks)."""
     y = (np.arange(width * height).reshape(height, width) % 200 + 20).astype(np.uint8)
     u = np.full((height // 2, width // 2), 90, np.uint8)
     v = np.full((height // 2, width // 2), 170, np.uint8)
     if alpha is None:
-        return Layer(y, u, v)
-    return Layer(y, u, v, np.full((height, width), alpha, np.uint8),
+        return YuvLayer(y, u, v)
+    return YuvLayer(y, u, v, np.full((height, width), alpha, np.uint8),
                  np.full((height // 2, width // 2), alpha, np.uint8))
 
 
@@ -94,7 +94,7 @@ def test_layer_from_rgba_keeps_alpha_at_full_and_half_resolution() -> None:
     image = Image.new("RGBA", (8, 6), (255, 0, 0, 255))
     image.paste((0, 0, 255, 0), (0, 0, 4, 6))           # left half fully transparent
     image.putpixel((5, 0), (255, 0, 0, 0))               # one clear pixel in a 2×2 block
-    layer = Layer.from_image(image)
+    layer = YuvLayer.from_image(image)
     assert layer.a is not None and layer.a2 is not None
     assert layer.a.shape == (6, 8) and layer.a2.shape == (3, 4)
     assert (layer.a[:, :4] == 0).all() and layer.a[0, 5] == 0 and layer.a[1, 5] == 255
@@ -105,17 +105,17 @@ def test_layer_from_rgba_keeps_alpha_at_full_and_half_resolution() -> None:
 
 
 def test_opaque_images_have_no_alpha() -> None:
-    assert Layer.from_image(Image.new("RGBA", (4, 4), (9, 9, 9, 255))).a is None
-    assert Layer.from_image(Image.new("RGB", (4, 4), (9, 9, 9))).a is None
-    grey = Layer.from_image(Image.new("L", (4, 4), 255))
+    assert YuvLayer.from_image(Image.new("RGBA", (4, 4), (9, 9, 9, 255))).a is None
+    assert YuvLayer.from_image(Image.new("RGB", (4, 4), (9, 9, 9))).a is None
+    grey = YuvLayer.from_image(Image.new("L", (4, 4), 255))
     assert grey.a is None and (grey.y == 235).all()
     indexed = Image.new("P", (4, 4), 0)
     indexed.putpalette([255, 0, 0] * 256)
-    assert (Layer.from_image(indexed).v == 240).all()
+    assert (YuvLayer.from_image(indexed).v == 240).all()
 
 
 def test_odd_sized_images_become_even() -> None:
-    layer = Layer.from_image(Image.new("RGBA", (7, 5), (0, 0, 0, 100)))
+    layer = YuvLayer.from_image(Image.new("RGBA", (7, 5), (0, 0, 0, 100)))
     assert layer.width in (6, 8) and layer.height in (4, 6)            # the nearest even size
     assert layer.width % 2 == 0 and layer.height % 2 == 0
     assert layer.u.shape == (layer.height // 2, layer.width // 2)
@@ -123,7 +123,7 @@ def test_odd_sized_images_become_even() -> None:
 
 
 def test_solid_matches_the_conversion() -> None:
-    layer = Layer.solid(10, 6, (255, 0, 0))
+    layer = YuvLayer.solid(10, 6, (255, 0, 0))
     assert layer.y.shape == (6, 10) and layer.u.shape == (3, 5)
     assert (layer.y == 63).all() and (layer.u == 102).all() and (layer.v == 240).all()
 
@@ -141,12 +141,12 @@ def test_faded_scales_alpha() -> None:
 QUADRANTS = {(0, 0): (255, 0, 0), (1, 0): (0, 200, 0), (0, 1): (0, 0, 255), (1, 1): (255, 255, 255)}
 
 
-def quadrant_layer(size: int = 64) -> Layer:
+def quadrant_layer(size: int = 64) -> YuvLayer:
     image = Image.new("RGB", (size, size))
     half = size // 2
     for (col, row), colour in QUADRANTS.items():
         image.paste(colour, (col * half, row * half, (col + 1) * half, (row + 1) * half))
-    return Layer.from_image(image)
+    return YuvLayer.from_image(image)
 
 
 @pytest.mark.parametrize(("col", "row"), list(QUADRANTS))
@@ -154,7 +154,7 @@ def test_resampled_crop_box_picks_that_part_of_the_picture(col: int, row: int) -
     layer = quadrant_layer()
     part = layer.resampled(40, 20, (col * 32, row * 32, col * 32 + 32, row * 32 + 32))
     assert (part.width, part.height) == (40, 20) and part.u.shape == (10, 20)
-    expected = Layer.solid(2, 2, QUADRANTS[(col, row)])
+    expected = YuvLayer.solid(2, 2, QUADRANTS[(col, row)])
     # The crop may take one even pixel of the neighbour; the middle is the quadrant's colour.
     assert np.abs(part.y[4:16, 6:34].astype(int) - int(expected.y[0, 0])).max() <= 2
     assert np.abs(part.v[2:8, 3:17].astype(int) - int(expected.v[0, 0])).max() <= 2
@@ -197,7 +197,7 @@ def expected_paste(canvas_y: np.ndarray, layer_y: np.ndarray, x: int, y: int) ->
 ])
 def test_paste_clips_at_every_edge(x: int, y: int) -> None:
     canvas = Canvas(64, 48)
-    canvas.fill(Layer.solid(64, 48, (0, 0, 0)))
+    canvas.fill(YuvLayer.solid(64, 48, (0, 0, 0)))
     layer = numbered(20, 12)
     before = canvas.y.copy()
     canvas.paste(layer, x, y)
@@ -216,7 +216,7 @@ def test_a_layer_larger_than_the_canvas_covers_it() -> None:
 
 def test_odd_coordinates_are_rounded_to_even() -> None:
     canvas = Canvas(16, 16)
-    canvas.paste(Layer.solid(4, 4, (255, 255, 255)), 3, 5)
+    canvas.paste(YuvLayer.solid(4, 4, (255, 255, 255)), 3, 5)
     rows, cols = np.nonzero(canvas.y)
     assert rows.min() % 2 == 0 and cols.min() % 2 == 0
     assert len(rows) == 16 and np.count_nonzero(canvas.u) == 4
@@ -224,29 +224,29 @@ def test_odd_coordinates_are_rounded_to_even() -> None:
 
 def test_paste_with_alpha_clips_too() -> None:
     canvas = Canvas(20, 10)
-    canvas.fill(Layer.solid(20, 10, (0, 0, 0)))
+    canvas.fill(YuvLayer.solid(20, 10, (0, 0, 0)))
     canvas.paste(numbered(8, 8, alpha=255), 16, -4)
     assert np.array_equal(canvas.y, expected_paste(np.full((10, 20), 16, np.uint8), numbered(8, 8).y, 16, -4))
 
 
 def test_alpha_blending_at_half_gives_the_midpoint() -> None:
     canvas = Canvas(8, 8)
-    canvas.fill(Layer.solid(8, 8, (0, 0, 0)))
-    white = Layer.from_image(Image.new("RGBA", (4, 4), (255, 255, 255, 128)))
+    canvas.fill(YuvLayer.solid(8, 8, (0, 0, 0)))
+    white = YuvLayer.from_image(Image.new("RGBA", (4, 4), (255, 255, 255, 128)))
     canvas.paste(white, 2, 2)
     assert canvas.y[2:6, 2:6] == pytest.approx(np.full((4, 4), (235 + 16) / 2), abs=1)
     assert (canvas.y[:2] == 16).all() and (canvas.y[6:] == 16).all()
-    red = Layer.from_image(Image.new("RGBA", (8, 8), (255, 0, 0, 128)))
-    canvas.fill(Layer.solid(8, 8, (0, 0, 0)))
+    red = YuvLayer.from_image(Image.new("RGBA", (8, 8), (255, 0, 0, 128)))
+    canvas.fill(YuvLayer.solid(8, 8, (0, 0, 0)))
     canvas.paste(red, 0, 0)
     assert canvas.v == pytest.approx(np.full((4, 4), (240 + 128) / 2), abs=1)
 
 
 def test_transparent_pixels_leave_the_canvas_alone() -> None:
     canvas = Canvas(8, 8)
-    canvas.fill(Layer.solid(8, 8, (0, 0, 255)))
+    canvas.fill(YuvLayer.solid(8, 8, (0, 0, 255)))
     before = canvas.snapshot()
-    canvas.paste(Layer.from_image(Image.new("RGBA", (8, 8), (255, 0, 0, 0))).faded(1.0), 0, 0)
+    canvas.paste(YuvLayer.from_image(Image.new("RGBA", (8, 8), (255, 0, 0, 0))).faded(1.0), 0, 0)
     assert np.array_equal(canvas.buffer, before)
 
 

@@ -13,7 +13,7 @@ from adreel.media.fonts import font_for
 from adreel.media.scenes.cards import CardSpec, _fit, draw_card
 from adreel.media.scenes.palette import RGB, Palette, palette_from_colours
 from adreel.media.scenes.shapes import mix
-from adreel.media.scenes.text_fit import Face, set_text, wrap
+from adreel.media.scenes.text_fit import Typeface, set_text, wrap
 
 PALETTE = palette_from_colours(["#2e86de"])
 DARK = palette_from_colours(["#8e44ad"])        # an accent dark enough for white text on it
@@ -114,14 +114,14 @@ def test_japanese_uses_the_cjk_face() -> None:
     differing = (np.abs(pixels(forward) - pixels(backward)).sum(axis=-1) > 60).sum()
     assert differing > 2000
     # and the CJK face is picked for Japanese text even when the language says otherwise
-    cjk = Face.of("今日は最高", "en").font(64)
+    cjk = Typeface.of("今日は最高", "en").font(64)
     latin = font_for("abc", 64)
     assert np.asarray(cjk.getmask("今")).sum() != np.asarray(latin.getmask("今")).sum()
     assert np.asarray(cjk.getmask("今")).sum() != np.asarray(cjk.getmask("日")).sum()
 
 
 def test_japanese_wraps_by_characters_and_never_starts_a_line_with_punctuation() -> None:
-    face = Face.of("x", "ja", "bold")
+    face = Typeface.of("x", "ja", "bold")
     text = "今日は最高の一日でした。買ってよかったです！" * 3
     lines = wrap(text, face, 40, 400)
     assert len(lines) > 2 and "".join(lines) == text
@@ -130,7 +130,7 @@ def test_japanese_wraps_by_characters_and_never_starts_a_line_with_punctuation()
 
 
 def test_latin_wraps_by_words_within_the_width_and_keeps_numbers_with_units() -> None:
-    face = Face.of(LONG, "en", "semibold")
+    face = Typeface.of(LONG, "en", "semibold")
     block = set_text(LONG, face, 40, 500)
     assert " ".join(block.lines) == LONG
     assert all(face.font(40).getlength(line) <= 501 for line in block.lines)
@@ -138,7 +138,7 @@ def test_latin_wraps_by_words_within_the_width_and_keeps_numbers_with_units() ->
 
 
 def test_text_that_cannot_fit_is_ellipsized_only_on_the_last_try() -> None:
-    face = Face.of(LONG, "en")
+    face = Typeface.of(LONG, "en")
     block = set_text(LONG, face, 40, 300, max_lines=2, final=True)
     assert len(block.lines) == 2 and block.lines[-1].endswith("…")
     with pytest.raises(Exception, match="Made from"):

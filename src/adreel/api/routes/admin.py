@@ -6,27 +6,29 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from adreel.api.errors import ApiError
+from adreel.api.deps import SessionDep
 from adreel.engine import accounts as service
+from adreel.errors import NotFound, Unauthorized
 from adreel.platform.db import Account
-
-router = APIRouter(prefix="/api/v1/admin")
 
 
 def _operator(request: Request) -> None:
     configured = request.app.state.settings.operator_token
     if configured is None:
-        raise ApiError(404, "Not found")
+        raise NotFound("Not found")
     presented = request.headers.get("x-operator-token") or ""
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer":
         presented = presented or value.strip()
     if not hmac.compare_digest(presented.encode(), configured.get_secret_value().encode()):
-        raise ApiError(401, "Operator token required")
+        raise Unauthorized("Operator token required")
+
+
+router = APIRouter(prefix="/api/v1/admin", dependencies=[Depends(_operator)])
 
 
 class AccountIn(BaseModel):
@@ -48,46 +50,27 @@ def _account_body(account: Account) -> dict[str, Any]:
 
 
 @router.post("/accounts")
-def create_account(request: Request, body: AccountIn) -> dict[str, Any]:
-    _operator(request)
-    state = request.app.state
-    try:
-        with state.database.session() as session:
-            account = service.create_account(session, state.secrets, body.name,
-                                              plan_limit=body.planLimit, credits=body.credits,
-                                              rate_limit=body.rateLimit)
-            return _account_body(account)
-    except service.AccountError as exc:
-        raise ApiError(400, exc.message) from exc
+def create_account(request: Request, session: SessionDep, body: AccountIn) -> dict[str, Any]:
+    account = service.create_account(session, request.app.state.secrets, body.name,
+                                      plan_limit=body.planLimit, credits=body.credits,
+                                      rate_limit=body.rateLimit)
+    return _account_body(account)
 
 
 @router.get("/accounts")
-def list_accounts(request: Request) -> dict[str, Any]:
-    _operator(request)
-    with request.app.state.database.session() as session:
-        return {"accounts": [_account_body(a) for a in
-                             session.scalars(select(Account).order_by(Account.created_at))]}
+def list_accounts(session: SessionDep) -> dict[str, Any]:
+    return {"accounts": [_account_body(a) for a in session.scalars(select(Account).order_by(Account.created_at))]}
 
 
 @router.post("/accounts/{name}/keys")
-def create_key(request: Request, name: str, body: KeyIn) -> dict[str, Any]:
-    _operator(request)
-    try:
-        with request.app.state.database.session() as session:
-            created = service.create_key(session, service.find_account(session, name), body.name,
-                                         service.parse_permissions(",".join(body.permissions)),
-                                         service.parse_expiry(body.expires))
-            return created.as_json()
-    except service.AccountError as exc:
-        raise ApiError(400, exc.message) from exc
+def create_key(session: SessionDep, name: str, body: KeyIn) -> dict[str, Any]:
+    created = service.create_key(session, service.find_account(session, name), body.name,
+                                 service.parse_permissions(",".join(body.permissions)),
+                                 service.parse_expiry(body.expires))
+    return created.as_json()
 
 
 @router.post("/keys/{key_id}/revoke")
-def revoke_key(request: Request, key_id: str) -> dict[str, Any]:
-    _operator(request)
-    try:
-        with request.app.state.database.session() as session:
-            row = service.revoke_key(session, key_id)
-            return {"id": row.id, "name": row.name, "revoked": True}
-    except service.AccountError as exc:
-        raise ApiError(404, exc.message) from exc
+def revoke_key(session: SessionDep, key_id: str) -> dict[str, Any]:
+    row = service.revoke_key(session, key_id)
+    return {"id": row.id, "name": row.name, "revoked": True}

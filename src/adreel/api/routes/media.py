@@ -7,7 +7,7 @@ import mimetypes
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
-from adreel.api.errors import ApiError
+from adreel.errors import NotFound
 
 router = APIRouter()
 _TYPES = {".mp4": "video/mp4", ".jpg": "image/jpeg", ".srt": "application/x-subrip",
@@ -18,6 +18,6 @@ _TYPES = {".mp4": "video/mp4", ".jpg": "image/jpeg", ".srt": "application/x-subr
 def media(request: Request, token: str, name: str) -> FileResponse:
     path = request.app.state.storage.path(token, name)
     if path is None:
-        raise ApiError(404, "Not found")
+        raise NotFound("Not found")
     kind = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return FileResponse(path, media_type=kind)

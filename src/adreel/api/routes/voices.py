@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from adreel.api.deps import requires
-from adreel.engine.accounts import Caller
+from adreel.api.deps import CanRead
 
 router = APIRouter()
 
@@ -29,9 +26,5 @@ class VoicesOut(BaseModel):
 
 
 @router.get("/api/v1/voices", response_model=VoicesOut)
-def list_voices(request: Request,
-                _who: Annotated[Caller, Depends(requires("projects:read"))]) -> VoicesOut:
-    registry = request.app.state.voices
-    return VoicesOut(
-        voices=[VoiceOut(**info.model_dump(exclude={"timing"})) for info in registry.voices()],
-        languages=registry.languages())
+def list_voices(request: Request, _who: CanRead) -> VoicesOut:
+    return VoicesOut.model_validate(request.app.state.voices.listing())

@@ -9,7 +9,7 @@ import av
 import cv2
 import numpy as np
 
-from adreel.media.compose.yuv import Canvas, Layer, planes_of
+from adreel.media.compose.yuv import Canvas, YuvLayer, planes_of
 from adreel.media.timeline.layout import Rect
 from adreel.media.timeline.model import Shot
 
@@ -20,9 +20,9 @@ class ClipActorLayer:
         self._container = av.open(str(clip))
         self._frames = self._container.decode(video=0)
         self._index = -1
-        self._current: Layer | None = None
+        self._current: YuvLayer | None = None
 
-    def _frame(self, number: int) -> Layer | None:
+    def _frame(self, number: int) -> YuvLayer | None:
         while self._index < number:
             try:
                 frame = next(self._frames)
@@ -37,7 +37,7 @@ class ClipActorLayer:
                     y = cv2.resize(y, (w, h), interpolation=cv2.INTER_AREA)
                     u = cv2.resize(u, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
                     v = cv2.resize(v, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-                self._current = Layer(np.ascontiguousarray(y), np.ascontiguousarray(u), np.ascontiguousarray(v))
+                self._current = YuvLayer(np.ascontiguousarray(y), np.ascontiguousarray(u), np.ascontiguousarray(v))
         return self._current
 
     def __call__(self, canvas: Canvas, t: float, shot: Shot) -> None:

@@ -1,6 +1,6 @@
 """The still parts of an actor: neck, shoulders and clothing, ears, the face's shape and its soft
 shading (nose, cheeks, the jaw's shadow on the neck). The features that move — eyes, brows,
-mouth — are drawn by draw_face on patches over this."""
+mouth — are drawn by the draw_face module on patches over this."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PIL import Image
 
 from adreel.media.actors.anatomy import Anatomy, Tones
 from adreel.media.actors.looks import ActorLook
-from adreel.media.actors.pen import RGB, Layer, Pen, Point, arc, bezier, luminance, mirror, mix, scale
+from adreel.media.actors.pen import RGB, DrawingLayer, Pen, Point, arc, bezier, luminance, mirror, mix, scale
 
 UNDERSHIRT: RGB = (244, 240, 232)
 
@@ -37,7 +37,7 @@ def _arm_line(an: Anatomy, side: int) -> list[Point]:
                   (cx + side * (sh - 60), 1210))
 
 
-def draw_neck(layer: Layer, an: Anatomy, t: Tones) -> None:
+def draw_neck(layer: DrawingLayer, an: Anatomy, t: Tones) -> None:
     """Neck and a little chest (what a neckline shows), with the jaw's shadow on it."""
     pen, cx, hw = layer.pen, an.cx, an.neck_hw
     right = [*bezier((cx + hw, an.head_cy + 80), (cx + hw, 560), (cx + hw - 2, 620), (cx + hw + 6, 650),
@@ -56,7 +56,7 @@ NECKLINES = {   # (half-width beyond the neck, depth below the neck's base) of e
 }
 
 
-def draw_clothes(layer: Layer, back: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
+def draw_clothes(layer: DrawingLayer, back: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones) -> None:
     pen, cx, hw, sh, sy = layer.pen, an.cx, an.neck_hw, an.shoulder_hw, an.shoulder_y
     kind = look.clothing if look.clothing in NECKLINES else "tshirt"
     wide, deep = NECKLINES[kind]
@@ -167,7 +167,7 @@ def _shirt_front(pen: Pen, an: Anatomy, t: Tones, neckline: list[Point]) -> None
         pen.line([*collar, collar[0]], scale(t.cloth, 0.78), 2.5)
 
 
-def draw_ears(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
+def draw_ears(layer: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones) -> None:
     pen = layer.pen
     y = an.eye_y + 34
     for side in (-1, 1):
@@ -180,7 +180,7 @@ def draw_ears(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
                             (x + side * 14, y + 40)), (214, 170, 72), 4)
 
 
-def draw_face(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> Image.Image:
+def draw_face_skin(layer: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones) -> Image.Image:
     """The face's shape and shading; returns its mask (for clipping and the patches' alpha)."""
     pen, cx = layer.pen, an.cx
     mask = layer.shape_mask(an.face_outline())

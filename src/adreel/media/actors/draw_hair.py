@@ -10,12 +10,12 @@ from PIL import Image
 
 from adreel.media.actors.anatomy import Anatomy, Tones
 from adreel.media.actors.looks import ActorLook
-from adreel.media.actors.pen import Layer, Pen, Point, arc, bezier, mirror, mix
+from adreel.media.actors.pen import DrawingLayer, Pen, Point, arc, bezier, mirror, mix
 
 FRAMES = (62, 44, 36)
 
 
-def draw_hair_back(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
+def draw_hair_back(layer: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones) -> None:
     pen, cx, hy, hr, ry, top = layer.pen, an.cx, an.head_cy, an.head_rx, an.head_ry, an.top
     style = look.hair
     if style == "long":
@@ -75,14 +75,14 @@ def _curl_texture(pen: Pen, an: Anatomy, t: Tones, box: tuple[float, float, floa
         pen.line(arc(x, y, r * 0.5, r * 0.5, 195, 275, 5), light, 2)
 
 
-def _sheen(layer: Layer, points: list[Point], width: float, t: Tones, clip: Image.Image | None) -> None:
+def _sheen(layer: DrawingLayer, points: list[Point], width: float, t: Tones, clip: Image.Image | None) -> None:
     """A soft band of light along `points` (hair catches light in streaks)."""
     xs, ys = [x for x, _ in points], [y for _, y in points]
     layer.soft(lambda p: p.line(points, 255, width), t.hair_light, blur=width * 0.35, opacity=0.75, clip=clip,
                bbox=(min(xs) - width, min(ys) - width, max(xs) + width, max(ys) + width))
 
 
-def draw_hair_front(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
+def draw_hair_front(layer: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones) -> None:
     pen, cx, hy, hr, ry, top = layer.pen, an.cx, an.head_cy, an.head_rx, an.head_ry, an.top
     style = look.hair
     if style == "long":
@@ -193,14 +193,14 @@ def draw_hair_front(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> Non
                          t.hair_shadow, 2)
 
 
-def scalp_light(layer: Layer, look: ActorLook, an: Anatomy, t: Tones, face: Image.Image) -> None:
+def scalp_light(layer: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones, face: Image.Image) -> None:
     """A soft shine on a bald head."""
     if look.hair == "bald":
         layer.soft(lambda p: p.ellipse(an.cx - 30, an.top + 50, 70, 34, 255), t.skin_light, blur=14, opacity=0.9,
                    clip=face, bbox=(an.cx - 110, an.top, an.cx + 50, an.top + 100))
 
 
-def draw_glasses(layer: Layer, an: Anatomy) -> None:
+def draw_glasses(layer: DrawingLayer, an: Anatomy) -> None:
     pen = layer.pen
     y = an.eye_y - 2
     for side in (-1, 1):

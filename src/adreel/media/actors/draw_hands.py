@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from adreel.media.actors.anatomy import Anatomy, Tones
 from adreel.media.actors.draw_body import UNDERSHIRT
 from adreel.media.actors.looks import ActorLook
-from adreel.media.actors.pen import RGB, Layer, Pen, Point, arc, bezier, mix, scale
+from adreel.media.actors.pen import RGB, DrawingLayer, Pen, Point, arc, bezier, mix, scale
 
 GESTURES = ("point", "hold")
 HOLD_W, HOLD_H = 0.55, 0.30          # the held card's box, as fractions of the canvas
@@ -81,7 +81,7 @@ def _finger(place: _Place, base: Point, tip: Point, w0: float, w1: float, bend: 
     return place.all(side_b + cap[1:-1] + side_a[::-1])
 
 
-def _sleeve(layer: Layer, look: ActorLook, t: Tones, wrist: Point, elbow: Point, w_wrist: float,
+def _sleeve(layer: DrawingLayer, look: ActorLook, t: Tones, wrist: Point, elbow: Point, w_wrist: float,
             w_elbow: float) -> None:
     """The forearm from below the frame (`elbow`) up to `wrist`: the clothing's sleeve ending in a
     cuff, or bare skin under a t-shirt."""
@@ -151,7 +151,7 @@ def _bounds(points: Sequence[Point]) -> tuple[float, float, float, float]:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _pointing_hand(layer: Layer, t: Tones, place: _Place) -> None:
+def _pointing_hand(layer: DrawingLayer, t: Tones, place: _Place) -> None:
     """A right hand, palm to the camera: index finger up, the other three curled with their nails
     showing, the thumb across them."""
     pen, rim, nail = layer.pen, _rim(t), _nail_colour(t)
@@ -206,7 +206,7 @@ def _pointing_hand(layer: Layer, t: Tones, place: _Place) -> None:
     pen.line(place.all(bezier((16, -40), (10, -30), (8, -20), (10, -8), steps=10)), mix(t.skin, crease, 0.7), 2)
 
 
-def _holding_hand(layer: Layer, t: Tones, place: _Place) -> None:
+def _holding_hand(layer: DrawingLayer, t: Tones, place: _Place) -> None:
     """A hand under a card's lower edge (at local y = 0), back to the camera: four fingers curl up
     over the edge onto the card's face, nails showing; the thumb goes up behind the card. The wrist
     is at local y ≈ 100."""
@@ -252,7 +252,7 @@ def card_box(an: Anatomy, canvas_w: float) -> tuple[float, float, float, float]:
     return (an.cx - w / 2, HOLD_TOP, an.cx + w / 2, HOLD_TOP + h)
 
 
-def draw_point(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
+def draw_point(layer: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones) -> None:
     """The actor's right arm (the image's left) raised beside the body, forearm up from below the
     frame, index finger pointing up and out towards the top left."""
     wrist = (an.cx - an.shoulder_hw + 56, an.shoulder_y + 20)
@@ -261,7 +261,8 @@ def draw_point(layer: Layer, look: ActorLook, an: Anatomy, t: Tones) -> None:
     _sleeve(layer, look, t, wrist, elbow, 76, 124)
 
 
-def draw_hold(layer: Layer, look: ActorLook, an: Anatomy, t: Tones, box: tuple[float, float, float, float]) -> None:
+def draw_hold(layer: DrawingLayer, look: ActorLook, an: Anatomy, t: Tones,
+              box: tuple[float, float, float, float]) -> None:
     """Both hands under `box`'s lower edge near its corners, holding the card up."""
     x0, _y0, x1, y1 = box
     inset = (x1 - x0) * 0.2

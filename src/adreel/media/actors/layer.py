@@ -12,7 +12,7 @@ from PIL import Image
 
 from adreel.media.actors.stored import EYE_LEVELS, MOUTH_LEVELS, Rig
 from adreel.media.actors.track import MouthTrack
-from adreel.media.compose.yuv import Canvas, Layer
+from adreel.media.compose.yuv import Canvas, YuvLayer
 from adreel.media.scenes.pictures import cover_crop
 from adreel.media.timeline.layout import Rect
 from adreel.media.timeline.model import Shot
@@ -29,18 +29,18 @@ class ActorLayer:
         self.scale = min(w / rig.width, h / rig.height)
         pw, ph = round(rig.width * self.scale), round(rig.height * self.scale)
         self.origin = (x + (w - pw) // 2, y + h - ph)
-        self.setting = Layer.from_image(cover_crop(rig.background, w, h)) if with_setting else None
+        self.setting = YuvLayer.from_image(cover_crop(rig.background, w, h)) if with_setting else None
         size = (pw, ph)
         self.head: _Head | None = None
         body, head = getattr(rig, "body", None), getattr(rig, "head", None)
         if body is not None and head is not None:
             # A drawn actor's head is its own layer: it tilts and turns over the body.
-            self.person = Layer.from_image(_scaled(body, size))
+            self.person = YuvLayer.from_image(_scaled(body, size))
             self.head = _Head(_scaled(head, size), (rig.head_pivot[0] * self.scale, rig.head_pivot[1] * self.scale))
         else:
-            self.person = Layer.from_image(_scaled(rig.person, size))
+            self.person = YuvLayer.from_image(_scaled(rig.person, size))
         # Gestures are mostly empty canvas: kept as their drawn rectangle and where it sits.
-        self.gestures: dict[str, tuple[Layer, int, int]] = {}
+        self.gestures: dict[str, tuple[YuvLayer, int, int]] = {}
         for name in ("point", "hold"):
             drawn = rig.gesture(name) if hasattr(rig, "gesture") else None
             if drawn is not None:
@@ -49,26 +49,26 @@ class ActorLayer:
                     x0, y0 = box[0] // 2 * 2, box[1] // 2 * 2
                     part = _scaled(drawn.crop((x0, y0, box[2], box[3])),
                                    (round((box[2] - x0) * self.scale), round((box[3] - y0) * self.scale)))
-                    self.gestures[name] = (Layer.from_image(part), round(x0 * self.scale), round(y0 * self.scale))
+                    self.gestures[name] = (YuvLayer.from_image(part), round(x0 * self.scale), round(y0 * self.scale))
         self.hold_box = getattr(rig, "hold_box", None)
-        self._held: tuple[Layer, Layer] | None = None      # (card, as held) for the card in hand
+        self._held: tuple[YuvLayer, YuvLayer] | None = None  # (card, as held) for the card in hand
         # With a separate head the body stays still (as people sit filming themselves) and is
         # composed onto the setting once; only the head moves, tilts and nods.
-        self.plate: Layer | None = None
+        self.plate: YuvLayer | None = None
         if self.head is not None and self.setting is not None:
             self.plate = self._plate(rig.background, body, size)
         rng = random.Random(seed)
         self.phase = (rng.random() * 6.28, rng.random() * 6.28)
         self.blinks = self._blink_times(rng, track.fps and len(track.shapes) / track.fps)
         self.nods = list(nods)
-        self._mouths: dict[tuple[str, int], Layer] = {}
-        self._eyes: dict[int, Layer] = {}
+        self._mouths: dict[tuple[str, int], YuvLayer] = {}
+        self._eyes: dict[int, YuvLayer] = {}
 
-    def _plate(self, background: Image.Image, body: Image.Image, size: tuple[int, int]) -> Layer:
+    def _plate(self, background: Image.Image, body: Image.Image, size: tuple[int, int]) -> YuvLayer:
         x, y, w, h = self.rect
         plate = cover_crop(background, w, h).convert("RGBA")
         plate.alpha_composite(_scaled(body, size), (self.origin[0] - x, self.origin[1] - y))
-        return Layer.from_image(plate.convert("RGB"))
+        return YuvLayer.from_image(plate.convert("RGB"))
 
     @staticmethod
     def _blink_times(rng: random.Random, duration: float) -> list[float]:
@@ -78,19 +78,19 @@ class ActorLayer:
             t += rng.uniform(2.2, 4.8)
         return times
 
-    def _patch(self, image: Image.Image, box: tuple[int, int, int, int]) -> Layer:
+    def _patch(self, image: Image.Image, box: tuple[int, int, int, int]) -> YuvLayer:
         w = max(2, round((box[2] - box[0]) * self.scale))
         h = max(2, round((box[3] - box[1]) * self.scale))
-        return Layer.from_image(image.resize((w, h), Image.Resampling.LANCZOS))
+        return YuvLayer.from_image(image.resize((w, h), Image.Resampling.LANCZOS))
 
-    def mouth_layer(self, shape: str, openness: float) -> Layer:
+    def mouth_layer(self, shape: str, openness: float) -> YuvLayer:
         level = round(min(max(openness, 0.0), 1.0) * MOUTH_LEVELS)
         key = (shape, level)
         if key not in self._mouths:
             self._mouths[key] = self._patch(self.rig.mouth(shape, level / MOUTH_LEVELS), self.rig.mouth_box)
         return self._mouths[key]
 
-    def eyes_layer(self, t: float) -> Layer:
+    def eyes_layer(self, t: float) -> YuvLayer:
         closed = max((1 - abs(t - b) / (BLINK_S / 2) for b in self.blinks if abs(t - b) < BLINK_S / 2),
                      default=0.0)
         level = round(closed * EYE_LEVELS)
@@ -140,7 +140,7 @@ class ActorLayer:
         placed below the face stays under this line."""
         return round(self.origin[1] + self.offset(t)[1] + self.rig.mouth_box[3] * self.scale)
 
-    def patch_origin(self, box: tuple[int, int, int, int], layer: Layer, t: float) -> tuple[int, int]:
+    def patch_origin(self, box: tuple[int, int, int, int], layer: YuvLayer, t: float) -> tuple[int, int]:
         """Where a face patch (eyes, mouth) goes on screen at `t`: its box, moved with the body
         and turned with the head."""
         dx, dy = self.offset(t)
@@ -164,7 +164,7 @@ class ActorLayer:
         if shown > 0:
             canvas.paste(point if shown >= 1 else point.faded(shown), round(ox) + gx, round(oy) + gy)
 
-    def hold(self, canvas: Canvas, t: float, card: Layer) -> tuple[int, int, int, int] | None:
+    def hold(self, canvas: Canvas, t: float, card: YuvLayer) -> tuple[int, int, int, int] | None:
         """Hold `card` up in front of the chest (talking_head card shots); where it was drawn
         (x, y, w, h), or None when this actor cannot (a photo actor), so the card is shown the
         usual way."""
@@ -181,7 +181,7 @@ class ActorLayer:
         canvas.paste(hands, round(ox) + hx, round(oy) + hy)
         return (x, y, shown.width, shown.height)
 
-    def _held_card(self, card: Layer) -> Layer:
+    def _held_card(self, card: YuvLayer) -> YuvLayer:
         """The card at the size the hands hold it, resampled once per card (not per frame)."""
         assert self.hold_box is not None
         if self._held is None or self._held[0] is not card:
@@ -205,7 +205,7 @@ class _Head:
         margin = 24
         self.box = (max(0, box[0] - margin) // 2 * 2, max(0, box[1] - margin) // 2 * 2,
                     min(image.width, box[2] + margin), min(image.height, box[3] + margin))
-        self.layer = Layer.from_image(image.crop(self.box))
+        self.layer = YuvLayer.from_image(image.crop(self.box))
         self.pivot = pivot
 
     def turn(self, point: tuple[float, float], angle: float) -> tuple[float, float]:

@@ -33,35 +33,47 @@ class ActorLook:
                 "clothing": self.clothing, "setting": self.setting, "description": self.description}
 
 
-BUILTIN_ACTORS: tuple[ActorLook, ...] = (
-    ActorLook("maya", "Maya", "female", "20s", (236, 196, 164), "long", (74, 46, 30), "tshirt", (232, 112, 92),
-              "kitchen", "Maya, 20s — warm and upbeat, long brown hair, coral tee, filming in a bright kitchen.",
-              eye_colour=(104, 70, 40), extras=("earrings",)),
-    ActorLook("jordan", "Jordan", "nonbinary", "20s", (142, 92, 62), "curly", (38, 26, 22), "hoodie", (92, 112, 190),
-              "bedroom", "Jordan, 20s — relaxed and candid, natural curls, blue hoodie, cosy bedroom with lights.",
-              eye_colour=(70, 44, 28)),
-    ActorLook("daniel", "Daniel", "male", "30s", (200, 146, 106), "short", (34, 28, 26), "blazer", (46, 62, 96),
-              "office", "Daniel, 30s — confident and clear, short dark hair, navy blazer, home office.",
-              eye_colour=(82, 54, 34), extras=("stubble",)),
-    ActorLook("aiko", "Aiko", "female", "30s", (243, 212, 186), "bob", (28, 24, 28), "sweater", (150, 176, 150),
-              "living_room", "Aiko, 30s — calm and thoughtful, black bob with bangs, sage sweater, living room.",
-              eye_colour=(66, 42, 30)),
-    ActorLook("marcus", "Marcus", "male", "40s", (104, 64, 44), "buzz", (24, 20, 20), "sweater", (176, 66, 56),
-              "studio", "Marcus, 40s — friendly and trustworthy, buzz cut, brick-red sweater, clean studio.",
-              eye_colour=(58, 36, 24)),
-    ActorLook("elena", "Elena", "female", "50s", (214, 166, 126), "bun", (150, 132, 118), "blazer", (196, 160, 120),
-              "office", "Elena, 50s — polished and expert, silver-brown bun, camel blazer, bright office.",
-              eye_colour=(88, 104, 64), extras=("earrings",)),
-    ActorLook("walter", "Walter", "male", "60s", (232, 190, 166), "bald", (196, 194, 190), "shirt", (120, 150, 186),
-              "living_room", "Walter, 60s — warm and reassuring, grey at the sides, glasses, chambray shirt.",
-              eye_colour=(88, 120, 150), extras=("glasses",)),
-    ActorLook("priya", "Priya", "female", "20s", (176, 118, 84), "ponytail", (30, 22, 20), "hoodie", (236, 226, 212),
-              "outdoors", "Priya, 20s — energetic and sporty, high ponytail, cream hoodie, sunny park.",
-              eye_colour=(62, 40, 26)),
-    ActorLook("sam", "Sam", "nonbinary", "30s", (226, 178, 140), "short", (176, 92, 50), "tshirt", (44, 44, 50),
-              "studio", "Sam, 30s — witty and direct, copper crop, black tee, warm studio backdrop.",
-              eye_colour=(92, 118, 72), extras=("freckles",)),
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    """An "#rrggbb" colour as (r, g, b); hex keeps each actor to one row of the table below."""
+    r, g, b = bytes.fromhex(hex_colour.removeprefix("#"))
+    return r, g, b
+
+
+# One actor a row, so the cast reads as a table. Columns: id (the name, lowercase), gender, age, skin,
+# hair, hair colour, clothing, clothing colour, setting, eye colour, extras (space-separated).
+_ROWS = (
+    ("maya", "female", "20s", "#ecc4a4", "long", "#4a2e1e", "tshirt", "#e8705c", "kitchen", "#684628", "earrings"),
+    ("jordan", "nonbinary", "20s", "#8e5c3e", "curly", "#261a16", "hoodie", "#5c70be", "bedroom", "#462c1c", ""),
+    ("daniel", "male", "30s", "#c8926a", "short", "#221c1a", "blazer", "#2e3e60", "office", "#523622", "stubble"),
+    ("aiko", "female", "30s", "#f3d4ba", "bob", "#1c181c", "sweater", "#96b096", "living_room", "#422a1e", ""),
+    ("marcus", "male", "40s", "#68402c", "buzz", "#181414", "sweater", "#b04238", "studio", "#3a2418", ""),
+    ("elena", "female", "50s", "#d6a67e", "bun", "#968476", "blazer", "#c4a078", "office", "#586840", "earrings"),
+    ("walter", "male", "60s", "#e8bea6", "bald", "#c4c2be", "shirt", "#7896ba", "living_room", "#587896", "glasses"),
+    ("priya", "female", "20s", "#b07654", "ponytail", "#1e1614", "hoodie", "#ece2d4", "outdoors", "#3e281a", ""),
+    ("sam", "nonbinary", "30s", "#e2b28c", "short", "#b05c32", "tshirt", "#2c2c32", "studio", "#5c7648", "freckles"),
 )
+# What GET /actors says of each after "Name, age — ".
+_BLURBS = {
+    "maya": "warm and upbeat, long brown hair, coral tee, filming in a bright kitchen.",
+    "jordan": "relaxed and candid, natural curls, blue hoodie, cosy bedroom with lights.",
+    "daniel": "confident and clear, short dark hair, navy blazer, home office.",
+    "aiko": "calm and thoughtful, black bob with bangs, sage sweater, living room.",
+    "marcus": "friendly and trustworthy, buzz cut, brick-red sweater, clean studio.",
+    "elena": "polished and expert, silver-brown bun, camel blazer, bright office.",
+    "walter": "warm and reassuring, grey at the sides, glasses, chambray shirt.",
+    "priya": "energetic and sporty, high ponytail, cream hoodie, sunny park.",
+    "sam": "witty and direct, copper crop, black tee, warm studio backdrop.",
+}
+
+
+def _look(actor_id: str, gender: str, age: str, skin: str, hair: str, hair_colour: str, clothing: str,
+          clothing_colour: str, setting: str, eye_colour: str, extras: str) -> ActorLook:
+    name = actor_id.title()
+    return ActorLook(actor_id, name, gender, age, _rgb(skin), hair, _rgb(hair_colour), clothing, _rgb(clothing_colour),
+                     setting, f"{name}, {age} — {_BLURBS[actor_id]}", _rgb(eye_colour), tuple(extras.split()))
+
+
+BUILTIN_ACTORS: tuple[ActorLook, ...] = tuple(_look(*row) for row in _ROWS)
 
 
 def look_by_id(actor_id: str) -> ActorLook:

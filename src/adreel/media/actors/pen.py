@@ -118,7 +118,7 @@ class Pen:
                 self.ellipse(points[i][0], points[i][1], h, h, fill)
 
 
-class Layer:
+class DrawingLayer:
     """One transparent RGBA layer the size of the canvas (k× design units), with a `Pen` on it."""
 
     def __init__(self, size: tuple[int, int], k: float, ox: float = 0.0) -> None:

@@ -30,7 +30,7 @@ class NoFace(AdreelError):
 
 
 @dataclass(frozen=True)
-class Face:
+class DetectedFace:
     box: tuple[int, int, int, int]                  # x, y, w, h
     eyes: tuple[tuple[int, int], tuple[int, int]]   # left and right eye centres
     mouth: tuple[int, int]                          # centre of the lip line
@@ -42,7 +42,7 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
     return cv2.CascadeClassifier(cv2.data.haarcascades + name)
 
 
-def find_face(image: Image.Image) -> Face:
+def find_face(image: Image.Image) -> DetectedFace:
     """The one clear face of a portrait, or `NoFace` saying why not."""
     rgb = np.asarray(image.convert("RGB"))
     scale = min(1.0, 900 / max(rgb.shape[:2]))
@@ -66,7 +66,7 @@ def find_face(image: Image.Image) -> Face:
     guess = int((eyes[0][1] + eyes[1][1]) / 2 + 0.46 * h)
     band = full[max(guess - h // 10, 0): guess + h // 10, max(cx - distance // 3, 0): cx + distance // 3]
     seam = guess - h // 10 + int(np.argmin(band.mean(axis=1))) if band.size else guess
-    return Face((x, y, w, h), eyes, (cx, seam), int(distance * 0.95))
+    return DetectedFace((x, y, w, h), eyes, (cx, seam), int(distance * 0.95))
 
 
 def _eyes(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -83,7 +83,7 @@ def _eyes(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[tuple[int, 
 class PhotoRig:
     """The same interface as a drawn actor's rig, made from a portrait and its face."""
 
-    def __init__(self, image: Image.Image, face: Face, height: int = 1200) -> None:
+    def __init__(self, image: Image.Image, face: DetectedFace, height: int = 1200) -> None:
         x, y, w, h = face.box
         photo = image.convert("RGB")
         # Head and shoulders around the face, inside the photo.

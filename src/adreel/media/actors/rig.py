@@ -23,13 +23,13 @@ import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from adreel.media.actors.anatomy import INTERIOR, PUPIL, Anatomy, Tones, anatomy_for, tones_for
-from adreel.media.actors.draw_body import draw_clothes, draw_ears, draw_face, draw_neck
+from adreel.media.actors.draw_body import draw_clothes, draw_ears, draw_face_skin, draw_neck
 from adreel.media.actors.draw_face import draw_brows, draw_eyes, draw_mouth
 from adreel.media.actors.draw_hair import draw_glasses, draw_hair_back, draw_hair_front, scalp_light
 from adreel.media.actors.draw_hands import GESTURES, card_box, draw_hold, draw_point
 from adreel.media.actors.draw_setting import draw_setting
 from adreel.media.actors.looks import ActorLook
-from adreel.media.actors.pen import DESIGN_H, DESIGN_W, RGB, SS, Layer, Pen
+from adreel.media.actors.pen import DESIGN_H, DESIGN_W, RGB, SS, DrawingLayer, Pen
 from adreel.media.align.visemes import SHAPES
 
 Box = tuple[int, int, int, int]
@@ -120,7 +120,7 @@ class ActorRig:
         assert self.look is not None and self._tones is not None
         k, dx = self._k, self._offset_x
         f = k / SS
-        arms = Layer((self.width * SS, self.height * SS), k, -dx)
+        arms = DrawingLayer((self.width * SS, self.height * SS), k, -dx)
         if name == "point":
             draw_point(arms, self.look, self._anatomy, self._tones)
         else:
@@ -225,7 +225,7 @@ def _patch(box: Box, base: Image.Image, over: Image.Image, face: Image.Image, sh
     return _Patch(box, base.crop(hi), over.crop(hi), alpha)
 
 
-def _cast_shadow(layer: Layer, caster: Image.Image, clip: Image.Image, drop: float, colour: RGB,
+def _cast_shadow(layer: DrawingLayer, caster: Image.Image, clip: Image.Image, drop: float, colour: RGB,
                  opacity: float, box: Box) -> None:
     """`caster`'s silhouette moved down `drop` px and blurred, painted on `layer` inside `clip`."""
     x0, y0, x1, y1 = box
@@ -246,15 +246,15 @@ def build_rig(look: ActorLook, height: int = 1200) -> ActorRig:
     an, t = anatomy_for(look), tones_for(look)
     dx = (width / f - DESIGN_W) / 2
 
-    def layer() -> Layer:
-        return Layer(size, k, -dx)
+    def layer() -> DrawingLayer:
+        return DrawingLayer(size, k, -dx)
 
     back, neck, body, head, front = layer(), layer(), layer(), layer(), layer()
     draw_hair_back(back, look, an, t)
     draw_neck(neck, an, t)
     draw_clothes(body, back, look, an, t)
     draw_ears(head, look, an, t)
-    face = draw_face(head, look, an, t)
+    face = draw_face_skin(head, look, an, t)
     scalp_light(head, look, an, t, face)
     draw_hair_front(front, look, an, t)
     if "glasses" in look.extras:

@@ -12,7 +12,7 @@ import numpy as np
 
 from adreel.media.captions.cues import Cue
 from adreel.media.captions.style import render_cue
-from adreel.media.compose.yuv import Canvas, Layer, planes_of
+from adreel.media.compose.yuv import Canvas, YuvLayer, planes_of
 from adreel.media.scenes.layers import ShotLayers
 from adreel.media.scenes.palette import Palette
 from adreel.media.scenes.pictures import OVERSIZE
@@ -35,9 +35,9 @@ def _ease_out(p: float) -> float:
 
 
 class Renderer:
-    """Composes frames by index. `layers` maps layer names to loaded `Layer`s."""
+    """Composes frames by index. `layers` maps layer names to loaded `YuvLayer`s."""
 
-    def __init__(self, timeline: Timeline, shots: Sequence[ShotLayers], layers: dict[str, Layer],
+    def __init__(self, timeline: Timeline, shots: Sequence[ShotLayers], layers: dict[str, YuvLayer],
                  cues: Sequence[Cue], palette: Palette, layout: Layout,
                  actor: Callable[[Canvas, float, Shot], None] | None = None) -> None:
         self.timeline, self.shots, self.layers = timeline, list(shots), layers
@@ -45,7 +45,7 @@ class Renderer:
         self.actor = actor           # the actor layer (actor presets); draws itself onto the canvas
         self.canvas = Canvas(timeline.width, timeline.height)
         self._other = Canvas(timeline.width, timeline.height)
-        self._caption_cache: dict[tuple[int, int, tuple[int, int]], Layer] = {}
+        self._caption_cache: dict[tuple[int, int, tuple[int, int]], YuvLayer] = {}
         self._held: tuple[int, int, int, int] | None = None    # this frame's card in the actor's hands
 
     # -- shots ------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ class Renderer:
             elif canvas is self.canvas:
                 self._held = drawn
 
-    def _crop_move(self, canvas: Canvas, hero: Layer, spec: ShotLayers, shot: Shot, p: float) -> None:
+    def _crop_move(self, canvas: Canvas, hero: YuvLayer, spec: ShotLayers, shot: Shot, p: float) -> None:
         x, y, w, h = spec.hero_rect
         e = _ease(p) * 0.85 + p * 0.15         # never quite still, even at the ends
         if shot.move == "zoom_in":
@@ -94,7 +94,7 @@ class Renderer:
         top = (hero.height - win_h) * cy
         canvas.paste(hero.resampled(w, h, (left, top, left + win_w, top + win_h)), x, y)
 
-    def _scale_move(self, canvas: Canvas, hero: Layer, spec: ShotLayers, shot: Shot, p: float) -> None:
+    def _scale_move(self, canvas: Canvas, hero: YuvLayer, spec: ShotLayers, shot: Shot, p: float) -> None:
         x, y, w, h = spec.hero_rect
         e = _ease(p) * 0.85 + p * 0.15
         scale = {"zoom_in": 0.9 + 0.1 * e, "zoom_out": 1.0 - 0.1 * e}.get(shot.move, 0.95)
@@ -107,7 +107,7 @@ class Renderer:
         moved = hero.resampled(int(sw), int(sh))
         canvas.paste(moved, int(x + (w - moved.width) / 2 + drift), int(y + (h - moved.height) / 2))
 
-    def _card(self, canvas: Canvas, card: Layer, local: float) -> None:
+    def _card(self, canvas: Canvas, card: YuvLayer, local: float) -> None:
         x, y, w, h = self.layout.card
         e = _ease_out(local / CARD_IN_S)
         shown = card if e >= 1.0 else card.faded(e)
@@ -165,7 +165,7 @@ class Renderer:
             left, top, layer = self._clear_of_held(cue_index, t, layer, left)
         self.canvas.paste(layer, left, top)
 
-    def _caption(self, cue_index: int, t: float, zone: tuple[int, int]) -> Layer:
+    def _caption(self, cue_index: int, t: float, zone: tuple[int, int]) -> YuvLayer:
         """The cue drawn to fit `zone`, its spoken word highlighted (cached per word and zone)."""
         cue = self.cues[cue_index]
         key = (cue_index, cue.active(t), zone)
@@ -175,10 +175,10 @@ class Renderer:
                 self._caption_cache.clear()
             image = render_cue(cue, key[1], self.timeline.caption_style, zone, self.palette,  # type: ignore[arg-type]
                                self.timeline.language)
-            layer = self._caption_cache[key] = Layer.from_image(image)
+            layer = self._caption_cache[key] = YuvLayer.from_image(image)
         return layer
 
-    def _clear_of_held(self, cue_index: int, t: float, layer: Layer, left: int) -> tuple[int, int, Layer]:
+    def _clear_of_held(self, cue_index: int, t: float, layer: YuvLayer, left: int) -> tuple[int, int, YuvLayer]:
         """Where the caption goes while the actor holds a card up, so it covers neither the card
         (its price and button) nor the face: between chin and card; else beside the card (wide
         frames), drawn smaller if it must; else drawn smaller between chin and card."""

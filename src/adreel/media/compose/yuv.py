@@ -56,7 +56,7 @@ def _even(value: float) -> int:
 
 
 @dataclass(frozen=True)
-class Layer:
+class YuvLayer:
     """A YUV 4:2:0 picture with optional alpha (`a` full size, `a2` chroma size), even-sized."""
 
     y: np.ndarray
@@ -83,7 +83,7 @@ class Layer:
                 cv2.multiply(self.v, self.a2, scale=scale), 255 - self.a, 255 - self.a2)
 
     @classmethod
-    def from_image(cls, image: Image.Image) -> Layer:
+    def from_image(cls, image: Image.Image) -> YuvLayer:
         """Convert a Pillow image once; an RGBA image keeps its alpha (straight, not premultiplied)."""
         width, height = _even(image.width) or 2, _even(image.height) or 2
         if (width, height) != image.size:
@@ -98,12 +98,12 @@ class Layer:
         return cls(y, u, v, alpha, cv2.resize(alpha, (width // 2, height // 2), interpolation=cv2.INTER_AREA))
 
     @classmethod
-    def solid(cls, width: int, height: int, rgb: tuple[int, int, int]) -> Layer:
+    def solid(cls, width: int, height: int, rgb: tuple[int, int, int]) -> YuvLayer:
         y, u, v = rgb_to_yuv(np.array([[rgb]], dtype=np.uint8).repeat(2, 0).repeat(2, 1))
         return cls(np.full((height, width), y[0, 0], np.uint8), np.full((height // 2, width // 2), u[0, 0], np.uint8),
                    np.full((height // 2, width // 2), v[0, 0], np.uint8))
 
-    def resampled(self, width: int, height: int, box: tuple[float, float, float, float] | None = None) -> Layer:
+    def resampled(self, width: int, height: int, box: tuple[float, float, float, float] | None = None) -> YuvLayer:
         """The part `box` (x0, y0, x1, y1 in this layer's pixels) scaled to `width`×`height`."""
         width, height = max(2, _even(width)), max(2, _even(height))
         x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
@@ -119,9 +119,9 @@ class Layer:
             shrinking = part.shape[1] > size[0] * 1.5
             return cv2.resize(part, size, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR)
 
-        return Layer(fit(self.y, 1), fit(self.u, 2), fit(self.v, 2), fit(self.a, 1), fit(self.a2, 2))  # type: ignore[arg-type]
+        return YuvLayer(fit(self.y, 1), fit(self.u, 2), fit(self.v, 2), fit(self.a, 1), fit(self.a2, 2))  # type: ignore[arg-type]
 
-    def rotated(self, degrees: float, centre: tuple[float, float]) -> Layer:
+    def rotated(self, degrees: float, centre: tuple[float, float]) -> YuvLayer:
         """The same picture turned by `degrees` (clockwise on screen) about `centre`, same size;
         what turns in from outside is transparent."""
         if abs(degrees) < 0.01:
@@ -136,15 +136,15 @@ class Layer:
         def turn(plane: np.ndarray, m: np.ndarray, to: tuple[int, int]) -> np.ndarray:
             return cv2.warpAffine(plane, m, to, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
 
-        return Layer(turn(self.y, matrix, size), turn(self.u, half, small), turn(self.v, half, small),
+        return YuvLayer(turn(self.y, matrix, size), turn(self.u, half, small), turn(self.v, half, small),
                      turn(alpha, matrix, size), turn(alpha2, half, small))
 
-    def faded(self, opacity: float) -> Layer:
+    def faded(self, opacity: float) -> YuvLayer:
         """The same picture at `opacity` (0…1) — used for fades of small layers."""
         opacity = min(max(opacity, 0.0), 1.0)
         alpha = self.a if self.a is not None else np.full(self.y.shape, 255, np.uint8)
         alpha2 = self.a2 if self.a2 is not None else np.full(self.u.shape, 255, np.uint8)
-        return Layer(self.y, self.u, self.v, (alpha * opacity).astype(np.uint8), (alpha2 * opacity).astype(np.uint8))
+        return YuvLayer(self.y, self.u, self.v, (alpha * opacity).astype(np.uint8), (alpha2 * opacity).astype(np.uint8))
 
 
 def _blend(dst: np.ndarray, premultiplied: np.ndarray, inverse: np.ndarray) -> None:
@@ -160,13 +160,13 @@ class Canvas:
         self.buffer = np.zeros((height * 3 // 2, width), np.uint8)
         self.y, self.u, self.v = planes_of(self.buffer, width, height)
 
-    def fill(self, layer: Layer) -> None:
+    def fill(self, layer: YuvLayer) -> None:
         """Start from a full-frame opaque layer (a shot's backdrop)."""
         self.y[...] = layer.y
         self.u[...] = layer.u
         self.v[...] = layer.v
 
-    def paste(self, layer: Layer, x: int, y: int) -> None:
+    def paste(self, layer: YuvLayer, x: int, y: int) -> None:
         """Draw `layer` with its top-left at (x, y), clipped to the frame; alpha-blended when it
         has alpha. Coordinates are rounded to even so chroma lines up."""
         x, y = _even(x), _even(y)

@@ -18,7 +18,7 @@ class ImageRef:
 
 
 @dataclass
-class Facts:
+class SourceFacts:
     """Partial product facts from one source. Empty means the source did not say."""
 
     source: str

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from adreel.media.extract.facts import Facts, ImageRef
+from adreel.media.extract.facts import ImageRef, SourceFacts
 from adreel.media.extract.image_refs import choose_images
 from adreel.media.extract.model import Product, Review
 from adreel.media.extract.prices import discount_percent
@@ -23,7 +23,7 @@ MAX_REVIEWS = 10
 MAX_FEATURES = 12
 
 
-def _first(facts: Sequence[Facts], field: Callable[[Facts], T | None]) -> T | None:
+def _first(facts: Sequence[SourceFacts], field: Callable[[SourceFacts], T | None]) -> T | None:
     """The value of the most trusted source that has one."""
     for item in facts:
         value = field(item)
@@ -32,7 +32,7 @@ def _first(facts: Sequence[Facts], field: Callable[[Facts], T | None]) -> T | No
     return None
 
 
-def _pricing(facts: Sequence[Facts]) -> tuple[Decimal | None, str | None, Decimal | None]:
+def _pricing(facts: Sequence[SourceFacts]) -> tuple[Decimal | None, str | None, Decimal | None]:
     """Price, currency and compare-at price, taken together so a sale price is never paired
     with another variant's regular price."""
     priced = [f for f in facts if f.price is not None]
@@ -67,7 +67,7 @@ def normalise_amount(amount: Decimal | None, currency: str | None) -> Decimal | 
         return None
 
 
-def _reviews(facts: Sequence[Facts]) -> list[Review]:
+def _reviews(facts: Sequence[SourceFacts]) -> list[Review]:
     seen: set[str] = set()
     merged: list[Review] = []
     for item in facts:
@@ -79,7 +79,7 @@ def _reviews(facts: Sequence[Facts]) -> list[Review]:
     return merged[:MAX_REVIEWS]
 
 
-def merge(url: str, facts: Sequence[Facts], *, breadcrumbs: list[str], language: str | None,
+def merge(url: str, facts: Sequence[SourceFacts], *, breadcrumbs: list[str], language: str | None,
           canonical_url: str | None, platform: str | None) -> Product:
     ordered = sorted((f for f in facts if not f.empty or f.reviews or f.features),
                      key=lambda f: TRUST.get(f.source, 8))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from adreel.media.extract.document import Document, clean_text
-from adreel.media.extract.facts import Facts, ImageRef
+from adreel.media.extract.facts import ImageRef, SourceFacts
 from adreel.media.extract.prices import currency_code, parse_amount, parse_price
 
 _SEPARATORS = re.compile(r"\s+[|–—\-:·•]\s+")
@@ -40,8 +40,8 @@ def is_product_type(doc: Document) -> bool:
     return og_type in {"product", "og:product", "product.item", "product.group"}
 
 
-def opengraph_facts(doc: Document) -> Facts:
-    facts = Facts(source="opengraph")
+def opengraph_facts(doc: Document) -> SourceFacts:
+    facts = SourceFacts(source="opengraph")
     site = doc.meta("og:site_name")
     facts.title = strip_site_name(clean_text(doc.meta("og:title", "twitter:title")), site)
     facts.description = clean_text(doc.meta("og:description", "twitter:description"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from adreel.media.extract.classify import Signals, classify
 from adreel.media.extract.document import Document
-from adreel.media.extract.facts import Facts
+from adreel.media.extract.facts import SourceFacts
 from adreel.media.extract.language import page_language
 from adreel.media.extract.merge import merge
 from adreel.media.extract.model import PageRead
@@ -27,7 +27,7 @@ from adreel.platform.http import Fetcher, FetchError
 
 @dataclass
 class _Collected:
-    facts: list[Facts]
+    facts: list[SourceFacts]
     signals: Signals
     platform: str | None
     breadcrumbs: list[str]
@@ -35,7 +35,7 @@ class _Collected:
 
 
 def _structured(doc: Document, graph: Graph, source: str, signals: Signals,
-                locale: str | None) -> Facts | None:
+                locale: str | None) -> SourceFacts | None:
     main, other = graph.products()
     signals.schema_types |= graph.types
     signals.listed_products += len(other)
@@ -53,7 +53,7 @@ def _structured(doc: Document, graph: Graph, source: str, signals: Signals,
 def _collect(doc: Document, status: int) -> _Collected:
     signals = Signals(status=status)
     locale = doc.meta("og:locale") or doc.html_lang
-    facts: list[Facts] = []
+    facts: list[SourceFacts] = []
     crumbs: list[str] = []
     for source, graph in (("json-ld", jsonld_graph(doc)), ("microdata", markup_graph(doc))):
         found = _structured(doc, graph, source, signals, locale)
@@ -86,7 +86,7 @@ def _finish(doc: Document, collected: _Collected) -> PageRead:
 
 
 def read_html(markup: str, url: str, *, status: int = 200,
-              extra: Sequence[Facts] = ()) -> PageRead:
+              extra: Sequence[SourceFacts] = ()) -> PageRead:
     """Read a page's markup as if fetched from `url` (relative links resolve against it)."""
     doc = Document(markup, url)
     collected = _collect(doc, status)
@@ -109,7 +109,7 @@ def read_url(url: str, fetcher: Fetcher) -> PageRead:
     return _finish(doc, collected)
 
 
-def _shopify_companion(doc: Document, fetcher: Fetcher) -> Facts | None:
+def _shopify_companion(doc: Document, fetcher: Fetcher) -> SourceFacts | None:
     """Every Shopify store serves `/products/<handle>.js`; themes that embed little get read
     through it. Its failure is not the page's failure."""
     js_url = product_js_url(doc.url)

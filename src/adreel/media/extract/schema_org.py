@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from adreel.media.extract.document import clean_text
-from adreel.media.extract.facts import Facts, ImageRef
+from adreel.media.extract.facts import ImageRef, SourceFacts
 from adreel.media.extract.model import Review
 from adreel.media.extract.prices import currency_code, parse_amount
 
@@ -260,9 +260,9 @@ def breadcrumbs(graph: Graph) -> list[str]:
 
 
 def product_facts(graph: Graph, node: Node, source: str,
-                  absolute: Callable[[str | None], str | None], locale: str | None) -> Facts:
-    """Facts from one schema.org Product (or ProductGroup) node."""
-    facts = Facts(source=source)
+                  absolute: Callable[[str | None], str | None], locale: str | None) -> SourceFacts:
+    """SourceFacts from one schema.org Product (or ProductGroup) node."""
+    facts = SourceFacts(source=source)
     facts.title = first_text(prop(node, "name"))
     facts.brand = _brand(graph, node)
     facts.description = first_text(prop(node, "description"))

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from adreel.media.extract.document import Document, clean_text
 from adreel.media.extract.embedded_json import inline_scripts, json_scripts, object_after
-from adreel.media.extract.facts import Facts, ImageRef
+from adreel.media.extract.facts import ImageRef, SourceFacts
 from adreel.media.extract.prices import currency_code, from_cents
 
 _HANDLE = re.compile(r"/products/([^/?#.]+)")
@@ -43,9 +43,9 @@ def _default_variant(product: dict[str, Any]) -> dict[str, Any] | None:
     return (available or variants or [None])[0]
 
 
-def product_json_facts(product: dict[str, Any], doc: Document, source: str) -> Facts:
-    """Facts from a Shopify product object (theme JSON, `product | json`, or `.js`)."""
-    facts = Facts(source=source)
+def product_json_facts(product: dict[str, Any], doc: Document, source: str) -> SourceFacts:
+    """SourceFacts from a Shopify product object (theme JSON, `product | json`, or `.js`)."""
+    facts = SourceFacts(source=source)
     facts.title = clean_text(product.get("title"))
     facts.brand = clean_text(product.get("vendor"))
     facts.description = clean_text(product.get("description") or product.get("body_html"))
@@ -81,8 +81,8 @@ def store_currency(doc: Document) -> str | None:
     return currency_code(doc.meta("og:price:currency", "product:price:currency"))
 
 
-def shopify_facts(doc: Document) -> Facts | None:
-    """Facts from what a Shopify theme embeds; None when the page embeds no product."""
+def shopify_facts(doc: Document) -> SourceFacts | None:
+    """SourceFacts from what a Shopify theme embeds; None when the page embeds no product."""
     for _attrs, value in json_scripts(doc):
         candidate = value.get("product") if isinstance(value, dict) and "product" in value else value
         if _looks_like_product(candidate):

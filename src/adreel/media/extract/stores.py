@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborNode
 
 from adreel.media.extract.document import Document, clean_text, node_text
 from adreel.media.extract.embedded_json import inline_scripts, object_after
-from adreel.media.extract.facts import Facts, ImageRef
+from adreel.media.extract.facts import ImageRef, SourceFacts
 from adreel.media.extract.model import Review
 from adreel.media.extract.prices import currency_code, parse_amount, parse_price
 
@@ -107,8 +107,8 @@ def _reviews(doc: Document, item: str, body: str, author: str, title: str,
     return reviews
 
 
-def amazon(doc: Document, locale: str | None) -> Facts:
-    facts = Facts(source="dom:amazon")
+def amazon(doc: Document, locale: str | None) -> SourceFacts:
+    facts = SourceFacts(source="dom:amazon")
     facts.title = doc.text("#productTitle")
     byline = doc.text("#bylineInfo")
     for pattern in _BYLINE:
@@ -159,8 +159,8 @@ def amazon(doc: Document, locale: str | None) -> Facts:
     return facts
 
 
-def woocommerce(doc: Document, locale: str | None) -> Facts:
-    facts = Facts(source="dom:woocommerce")
+def woocommerce(doc: Document, locale: str | None) -> SourceFacts:
+    facts = SourceFacts(source="dom:woocommerce")
     facts.title = doc.text(".product_title", ".summary h1")
     price_box = doc.first(".summary .price", ".entry-summary .price", "p.price")
     if price_box is not None:
@@ -190,8 +190,8 @@ def woocommerce(doc: Document, locale: str | None) -> Facts:
     return facts
 
 
-def bigcommerce(doc: Document, locale: str | None) -> Facts:
-    facts = Facts(source="dom:bigcommerce")
+def bigcommerce(doc: Document, locale: str | None) -> SourceFacts:
+    facts = SourceFacts(source="dom:bigcommerce")
     facts.title = doc.text(".productView-title")
     facts.brand = doc.text(".productView-brand a", ".productView-brand")
     facts.price, facts.currency = price_of(
@@ -221,8 +221,8 @@ def bigcommerce(doc: Document, locale: str | None) -> Facts:
     return facts
 
 
-def magento(doc: Document, locale: str | None) -> Facts:
-    facts = Facts(source="dom:magento")
+def magento(doc: Document, locale: str | None) -> SourceFacts:
+    facts = SourceFacts(source="dom:magento")
     facts.title = doc.text(".page-title .base", ".product-info-main h1")
     main = doc.first(".product-info-main", ".product-info-price") or doc.tree.root
     final = main.css_first('[data-price-type="finalPrice"]') if main else None
@@ -336,10 +336,10 @@ def _prop_value(doc: Document, name: str) -> str | None:
     return clean_text(node.attributes.get("content")) or node_text(node)
 
 
-def generic(doc: Document, locale: str | None) -> Facts:
+def generic(doc: Document, locale: str | None) -> SourceFacts:
     """Last resort for hand-made stores: the page heading, a price near it, the description's
     bullet list, and brand or description markup that structured-data parsers missed."""
-    facts = Facts(source="dom:generic")
+    facts = SourceFacts(source="dom:generic")
     facts.title = doc.text("main h1", "h1")
     scope = doc.first("main", "[role=main]", "#content", "body")
     if scope is not None:
@@ -365,11 +365,11 @@ def generic(doc: Document, locale: str | None) -> Facts:
     return facts
 
 
-def review_widgets(doc: Document, locale: str | None) -> Facts:
+def review_widgets(doc: Document, locale: str | None) -> SourceFacts:
     """Review apps that stores embed whatever the platform: Shopify Product Reviews (spr),
     Judge.me, Yotpo, Okendo, Stamped, and a plain `[data-rating]` badge."""
     del locale
-    facts = Facts(source="dom:reviews")
+    facts = SourceFacts(source="dom:reviews")
     badge = doc.first(".spr-badge[data-rating]", ".jdgm-prev-badge[data-average-rating]",
                       ".yotpo-bottomline [data-average]", "[data-oke-reviews-rating]",
                       ".stamped-badge[data-rating]")
@@ -432,10 +432,10 @@ _REVIEW_LAYOUTS = (
 )
 
 
-Reader = Callable[[Document, str | None], Facts]
+StoreReader = Callable[[Document, str | None], SourceFacts]
 
 # (marker selector or substring test, platform name, reader), most specific first.
-_PLATFORMS: tuple[tuple[Callable[[Document], bool], str, Reader], ...] = (
+_PLATFORMS: tuple[tuple[Callable[[Document], bool], str, StoreReader], ...] = (
     (lambda d: d.tree.css_first("#productTitle") is not None, "amazon", amazon),
     (lambda d: d.tree.css_first(".woocommerce, .woocommerce-page, .single-product, "
                                 ".woocommerce-product-gallery") is not None
@@ -454,7 +454,7 @@ def detect_platform(doc: Document) -> str | None:
     return None
 
 
-def store_facts(doc: Document, platform: str | None, locale: str | None) -> list[Facts]:
+def store_facts(doc: Document, platform: str | None, locale: str | None) -> list[SourceFacts]:
     """The platform reader's facts (when the platform is known), then the generic reader's."""
     found = [reader(doc, locale) for _m, name, reader in _PLATFORMS if name == platform]
     return [*found, review_widgets(doc, locale), generic(doc, locale)]

@@ -14,7 +14,7 @@ from babel.numbers import format_decimal
 from adreel.media.scenes.layout import Item, column, row, text_item, tracked_item
 from adreel.media.scenes.palette import RGB, Palette
 from adreel.media.scenes.shapes import STAR_HEIGHT, STAR_WIDTH, Canvas, check_badge, mix, star
-from adreel.media.scenes.text_fit import Face, TextBlock, TooBig, set_text
+from adreel.media.scenes.text_fit import TextBlock, TooBig, Typeface, set_text
 
 if TYPE_CHECKING:
     from adreel.media.scenes.cards import CardSpec
@@ -39,7 +39,7 @@ class Ctx:
     def text(self, text: str, size: float, max_width: float, weight: str = "extrabold", *, display: bool = False,
              max_lines: int | None = None, min_size: float | None = None, max_height: float = math.inf,
              tight: bool = False, final: bool | None = None) -> TextBlock:
-        face = Face.of(text, self.spec.language, weight, display)
+        face = Typeface.of(text, self.spec.language, weight, display)
         return set_text(text, face, size, max(max_width, size), max_height=max_height, max_lines=max_lines,
                         min_size=min_size, final=self.final if final is None else final, tight=tight)
 
@@ -146,7 +146,7 @@ def _feature(ctx: Ctx) -> CardLayout:
 def _review(ctx: Ctx) -> CardLayout:
     spec, u, palette = ctx.spec, ctx.u, ctx.palette
     pad, size = 1.0 * u, 0.95 * u
-    quote = text_item(set_text("“", Face("black"), 3.6 * u, math.inf, tight=True), palette.accent)
+    quote = text_item(set_text("“", Typeface("black"), 3.6 * u, math.inf, tight=True), palette.accent)
     stars = _stars(spec.rating, 0.36 * u, 0.08 * u, palette.accent, mix(palette.ink, palette.surface, 0.82)) \
         if spec.rating is not None else None
     author = text_item(ctx.text(f"— {spec.author}", 0.72 * u, ctx.width - 2 * pad - (stars.width if stars else 0),

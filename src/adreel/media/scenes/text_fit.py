@@ -29,7 +29,7 @@ class TooBig(Exception):
 
 
 @dataclass(frozen=True)
-class Face:
+class Typeface:
     """A typeface choice; `cjk` when the text or language needs the CJK face."""
 
     weight: str = "extrabold"
@@ -37,7 +37,7 @@ class Face:
     cjk: bool = False
 
     @classmethod
-    def of(cls, text: str, language: str, weight: str = "extrabold", display: bool = False) -> Face:
+    def of(cls, text: str, language: str, weight: str = "extrabold", display: bool = False) -> Typeface:
         return cls(weight, display, language == "ja" or needs_cjk(text))
 
     def font(self, size: float) -> ImageFont.FreeTypeFont:
@@ -57,12 +57,12 @@ def px(size: float) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _ref_width(face: Face, text: str) -> float:
+def _ref_width(face: Typeface, text: str) -> float:
     return face.font(_REF).getlength(text)
 
 
 @lru_cache(maxsize=64)
-def _ref_extent(face: Face) -> tuple[float, float]:
+def _ref_extent(face: Typeface) -> tuple[float, float]:
     box = face.font(_REF).getbbox("国g" if face.cjk else "Hg", anchor="ls")
     return -box[1], box[3]
 
@@ -86,7 +86,7 @@ def _tokens(text: str, cjk: bool) -> list[str]:
     return tokens
 
 
-def _break_word(word: str, face: Face, size: float, max_width: float) -> list[str]:
+def _break_word(word: str, face: Typeface, size: float, max_width: float) -> list[str]:
     """A word wider than the line is cut by characters (URLs, very long compounds)."""
     pieces, piece = [], ""
     for char in word:
@@ -108,7 +108,7 @@ def _soft_break(line: list[tuple[str, float]], max_width: float) -> int:
     return best
 
 
-def wrap(text: str, face: Face, size: float, max_width: float, soft: bool = True) -> list[str]:
+def wrap(text: str, face: Typeface, size: float, max_width: float, soft: bool = True) -> list[str]:
     """Greedy wrap: by words for Latin scripts, by characters (with kinsoku) for Japanese, there
     preferring to end lines at spaces and 、。 when `soft`."""
     sep, gap = ("", 0.0) if face.cjk else (" ", face.width(" ", size))
@@ -141,7 +141,7 @@ def wrap(text: str, face: Face, size: float, max_width: float, soft: bool = True
     return lines
 
 
-def balance(text: str, face: Face, size: float, max_width: float, lines: list[str]) -> list[str]:
+def balance(text: str, face: Typeface, size: float, max_width: float, lines: list[str]) -> list[str]:
     """The same number of lines at the narrowest width that keeps it, so the last line is not a
     lone word (bisecting the width; wrapping is cheap with cached widths)."""
     if len(lines) < 2 or (face.cjk and len(lines[-1]) > 3):    # ragged Japanese reads fine; orphans do not
@@ -157,7 +157,7 @@ def balance(text: str, face: Face, size: float, max_width: float, lines: list[st
     return lines
 
 
-def ellipsize(lines: list[str], face: Face, size: float, max_width: float, max_lines: int) -> list[str]:
+def ellipsize(lines: list[str], face: Typeface, size: float, max_width: float, max_lines: int) -> list[str]:
     if len(lines) <= max_lines:
         return lines
     kept = lines[:max_lines]
@@ -173,7 +173,7 @@ class TextBlock:
     the last, so blocks stack by their visible ink rather than by the font's line box."""
 
     lines: tuple[str, ...]
-    face: Face
+    face: Typeface
     size: int
     line_height: float
     width: float
@@ -193,7 +193,7 @@ class TextBlock:
         return self.face.width(line, self.size)
 
 
-def set_text(text: str, face: Face, size: float, max_width: float, *, max_height: float = math.inf,
+def set_text(text: str, face: Typeface, size: float, max_width: float, *, max_height: float = math.inf,
              max_lines: int | None = None, min_size: float | None = None, final: bool = False,
              tight: bool = False, spacing: float | None = None) -> TextBlock:
     """Wrap `text` to `max_width`, shrinking from `size` towards `min_size` until it fits

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from adreel.catalogue import SIZES
+
 Rect = tuple[int, int, int, int]          # x, y, width, height
 
-SIZES: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
 
 
 @dataclass(frozen=True)

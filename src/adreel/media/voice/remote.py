@@ -26,7 +26,6 @@ class ProviderError(AdreelError):
     """A hosted service failed; the message says which and how."""
 
     code = "provider_failed"
-    retryable = True
 
 
 def _mono(data: np.ndarray) -> np.ndarray:

@@ -12,16 +12,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from adreel.catalogue import STYLES, Style
 from adreel.media.write.copy import load
 from adreel.media.write.directions import Directions, read_directions
-from adreel.media.write.facts import Facts, Said, product_facts
+from adreel.media.write.facts import Said, ScriptFacts, product_facts
 from adreel.media.write.library import Library, fill
 from adreel.media.write.model import (
-    STYLES,
     Scene,
     SceneKind,
     Script,
-    Style,
     Visual,
     VisualKind,
     WriteRequest,
@@ -78,7 +77,7 @@ _VISUALS: dict[str, tuple[SceneKind, VisualKind]] = {
 }
 
 
-def supports(style: str, facts: Facts) -> bool:
+def supports(style: str, facts: ScriptFacts) -> bool:
     if style == "social_proof":
         return bool(facts.quotes) or (facts.rating is not None and facts.reviews is not None)
     if style == "special_offers":
@@ -88,7 +87,7 @@ def supports(style: str, facts: Facts) -> bool:
     return True
 
 
-def choose_style(request: WriteRequest, facts: Facts) -> tuple[Style, Style | None]:
+def choose_style(request: WriteRequest, facts: ScriptFacts) -> tuple[Style, Style | None]:
     """The style to write and, when the page forced a change, the style that was asked for."""
     if request.style is None:
         if request.variant == 0:
@@ -120,7 +119,7 @@ class _Beat:
 class _Composer:
     """Turns a plan of beats into candidate lines, drawing facts without repeating them."""
 
-    def __init__(self, library: Library, facts: Facts, directions: Directions,
+    def __init__(self, library: Library, facts: ScriptFacts, directions: Directions,
                  rng: random.Random, content_type: str) -> None:
         self.lib = library
         self.facts = facts

@@ -48,7 +48,7 @@ class Said:
 
 
 @dataclass
-class Facts:
+class ScriptFacts:
     language: str
     name: Said
     brand: Said | None = None
@@ -152,11 +152,11 @@ def _category(product: Product, language: str) -> str | None:
     return value if language == "de" else value.lower() if language != "ja" else value
 
 
-def product_facts(product: Product, language: str) -> Facts:
+def product_facts(product: Product, language: str) -> ScriptFacts:
     title = product.title or ""
     currency = product.currency
     name = short_name(title, product.brand)
-    facts = Facts(language=language, name=Said(speakable(name, language, currency), name))
+    facts = ScriptFacts(language=language, name=Said(speakable(name, language, currency), name))
     if product.brand:
         facts.brand = Said(speakable(product.brand, language), product.brand)
     category = _category(product, language)

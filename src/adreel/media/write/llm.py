@@ -11,13 +11,12 @@ from dataclasses import dataclass
 import httpx
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from adreel.catalogue import STYLES, Style
 from adreel.media.write.model import (
-    STYLES,
     Scene,
     SceneKind,
     Script,
     ScriptError,
-    Style,
     Visual,
     VisualKind,
     WriteRequest,

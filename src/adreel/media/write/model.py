@@ -6,17 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adreel.catalogue import ContentType, Preset, Style
 from adreel.errors import AdreelError
 from adreel.media.extract.model import Product
 
-Style = Literal["problem_solution", "three_reasons", "discovery", "social_proof", "special_offers"]
-STYLES: tuple[Style, ...] = ("problem_solution", "three_reasons", "discovery", "social_proof",
-                             "special_offers")
-ContentType = Literal["ad", "organic"]
-Preset = Literal["talking_head", "green_screen", "split_screen", "product_showcase"]
 SceneKind = Literal["actor", "product", "cta"]
 VisualKind = Literal["image", "price", "rating", "feature", "review", "offer", "end_card"]
-BUILTIN_LANGUAGES = ("en", "es", "de", "fr", "ja")
 
 
 class ScriptError(AdreelError):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from adreel.media.write.model import Preset
-
-_ACTOR_PRESETS: tuple[Preset, ...] = ("talking_head", "green_screen", "split_screen")
+from adreel.catalogue import ACTOR_PRESETS, Preset
 
 
 def choose_preset(requested: Preset | None, *, variant: int, images: int,
@@ -16,5 +14,5 @@ def choose_preset(requested: Preset | None, *, variant: int, images: int,
         return requested
     if not actors_available or images == 0:
         return "product_showcase"
-    order = ("green_screen", "talking_head", "split_screen") if images >= 3 else _ACTOR_PRESETS
+    order = ("green_screen", "talking_head", "split_screen") if images >= 3 else ACTOR_PRESETS
     return order[variant % len(order)]

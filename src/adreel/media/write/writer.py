@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from adreel.catalogue import BUILTIN_LANGUAGES
 from adreel.media.write.builtin import write_builtin
 from adreel.media.write.llm import LLMFailed, LLMWriter
-from adreel.media.write.model import BUILTIN_LANGUAGES, Script, ScriptError, WriteRequest
+from adreel.media.write.model import Script, ScriptError, WriteRequest
 from adreel.media.write.override import write_override
 
 

@@ -24,19 +24,16 @@ class BlockedAddressError(FetchError):
 class ResolveError(FetchError):
     """The host name does not resolve."""
 
-    retryable = True
 
 
 class ConnectError(FetchError):
     """The server could not be reached or the connection broke."""
 
-    retryable = True
 
 
 class FetchTimeoutError(FetchError):
     """The server was too slow (connect, read or total time)."""
 
-    retryable = True
 
 
 class TooLargeError(FetchError):
@@ -53,10 +50,6 @@ class HTTPStatusError(FetchError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
-
-    @property
-    def retryable(self) -> bool:  # type: ignore[override]
-        return self.status >= 500 or self.status == 429
 
 
 class ContentTypeError(FetchError):

@@ -1,30 +1,36 @@
-"""`POST /api/v1/generate` bodies checked field by field (spec/API.md §3), each refusal a 400
-whose `error` names the field and the rule in plain words.
+"""`POST /api/v1/generate` bodies (and `adreel generate`'s flags, which mirror them) checked
+field by field (spec/API.md §3), each refusal an `InvalidRequest` whose message names the field
+and the rule in plain words.
 
 Rules that depend on what is installed (voices, the writer's languages, actors) are checked
-against those registries, passed in as a `GenerateContext`.
+through the engine's ports, passed in as a `GenerateContext`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from adreel.api.errors import ApiError
-from adreel.media.voice import VoiceNotFoundError, VoiceRegistry
-from adreel.media.write.model import BUILTIN_LANGUAGES, STYLES
+from adreel.catalogue import (
+    ACTOR_PRESETS,
+    ASPECT_RATIOS,
+    BUILTIN_LANGUAGES,
+    CONTENT_TYPES,
+    DURATIONS,
+    PRESETS,
+    STYLES,
+    AspectRatio,
+    ContentType,
+)
+from adreel.engine.ports import VoiceCatalogue
+from adreel.errors import InvalidRequest
 from adreel.platform.http import AddressPolicy, FetchError, system_resolver
 from adreel.platform.http.policy import Resolver
 
-ASPECT_RATIOS = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
-DURATIONS = (15, 30, 45, 60)
-CONTENT_TYPES = ("ad", "organic")
-PRESETS = ("talking_head", "green_screen", "split_screen", "product_showcase")
-ACTOR_PRESETS = frozenset({"talking_head", "green_screen", "split_screen"})
 MAX_OVERRIDE = 5000
 MAX_INSTRUCTIONS = 2000
 MAX_AUDIENCE = 500
@@ -36,9 +42,9 @@ class GenerateRequest(BaseModel):
 
     urls: list[str]
     variant_count: int = 1
-    aspect_ratio: Literal["9:16", "16:9", "1:1"] = "9:16"
+    aspect_ratio: AspectRatio = "9:16"
     ad_duration: int = 15
-    content_type: Literal["ad", "organic"] = "ad"
+    content_type: ContentType = "ad"
     script_style: str | None = None
     override_script: str | None = None
     user_instructions: str | None = None
@@ -59,17 +65,15 @@ class GenerateRequest(BaseModel):
 class GenerateContext:
     """What the checks consult: installed voices and actors, the writer, operator switches."""
 
-    voices: VoiceRegistry
+    voices: VoiceCatalogue
     actor_ids: Collection[str] = field(default_factory=tuple)
     llm_available: bool = False
     allow_private_webhooks: bool = False
     resolver: Resolver = system_resolver
-    # Seconds an override script takes in a language (the voice's measured rate).
-    override_seconds: Callable[[str, str], float] | None = None
 
 
-def _bad(message: str) -> ApiError:
-    return ApiError(400, message)
+def _bad(message: str) -> InvalidRequest:
+    return InvalidRequest(message)
 
 
 def _http_url(value: object) -> bool:
@@ -140,7 +144,7 @@ def check_webhook_url(url: str, *, allow_private: bool, resolver: Resolver = sys
 
 
 def check_generate(body: object, context: GenerateContext) -> GenerateRequest:
-    """The request, or `ApiError(400)` naming the first rule it breaks."""
+    """The request, or `InvalidRequest` naming the first rule it breaks."""
     if not isinstance(body, dict):
         raise _bad("The request body must be a JSON object")
     urls = body.get("urls")
@@ -152,10 +156,10 @@ def check_generate(body: object, context: GenerateContext) -> GenerateRequest:
     variants = _integer(body, "variantCount", 1)
     if not 1 <= variants <= 3:
         raise _bad("variantCount must be between 1 and 3")
-    aspect = _choice(body, "aspectRatio", tuple(ASPECT_RATIOS), "9:16")
+    aspect = _choice(body, "aspectRatio", ASPECT_RATIOS, "9:16")
     duration = _integer(body, "adDuration", 15)
     if duration not in DURATIONS:
-        raise _bad("adDuration must be one of 15, 30, 45, 60")
+        raise _bad(f"adDuration must be one of {', '.join(map(str, DURATIONS))}")
     content_type = _choice(body, "contentType", CONTENT_TYPES, "ad")
     style = _choice(body, "scriptStyle", STYLES, None)
     override = _text(body, "overrideScript", MAX_OVERRIDE)
@@ -179,13 +183,11 @@ def check_generate(body: object, context: GenerateContext) -> GenerateRequest:
             raise _bad(f"language {language!r} cannot be written; supported: "
                        f"{', '.join(BUILTIN_LANGUAGES)}")
     if language is not None or accent is not None:
-        try:
-            context.voices.resolve(language or "en", accent)
-        except VoiceNotFoundError as exc:
-            raise _bad(f"{'accent' if accent and 'accent' in exc.message else 'language'}: "
-                       f"{exc.message}") from exc
-    if override and context.override_seconds is not None:
-        seconds = context.override_seconds(override, (language or "en").split("-")[0].lower())
+        problem = context.voices.voice_problem(language or "en", accent)
+        if problem is not None:
+            raise _bad(f"{'accent' if accent and 'accent' in problem else 'language'}: {problem}")
+    if override:
+        seconds = context.voices.speaking_seconds(override, (language or "en").split("-")[0].lower())
         if seconds > MAX_OVERRIDE_SECONDS:
             raise _bad(f"overrideScript would run about {seconds:.0f} s; the limit is "
                        f"{MAX_OVERRIDE_SECONDS:.0f} s")
