@@ -27,9 +27,9 @@ from tests.fixtures.shop import PRODUCTS, all_routes  # noqa: E402
 from tests.video_checks import check_video  # noqa: E402
 
 from adreel.app import make_fetcher, make_toolkit, make_voice_registry  # noqa: E402
+from adreel.catalogue import STYLES  # noqa: E402
 from adreel.config import Settings  # noqa: E402
 from adreel.media.timeline.layout import SIZES  # noqa: E402
-from adreel.media.write.model import STYLES  # noqa: E402
 from adreel.pipeline.stages import LocalRun, run_project  # noqa: E402
 
 

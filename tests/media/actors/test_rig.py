@@ -4,8 +4,6 @@ into the face, previews that differ from actor to actor."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from PIL import Image, ImageFilter
@@ -208,24 +206,6 @@ def test_custom_look_and_odd_sizes() -> None:
         assert image.size == rig.person.size and image.getchannel("A").getextrema()[1] == 255
 
 
-def test_fast_enough(rigs: dict[str, ActorRig]) -> None:
-    look = BUILTIN_ACTORS[0]
-    builds = []
-    for _ in range(2):
-        t0 = time.perf_counter()
-        build_rig(look)
-        builds.append(time.perf_counter() - t0)
-    assert min(builds) < 1.5
-    rig = rigs[look.id]
-    for draw in (lambda i: rig.mouth(SHAPES[i % len(SHAPES)], (i % 5) / 4), lambda i: rig.eyes((i % 5) / 4)):
-        times = []
-        for i in range(20):
-            t0 = time.perf_counter()
-            draw(i)
-            times.append(time.perf_counter() - t0)
-        assert sorted(times)[10] < 0.015
-
-
 # --- the head apart from the body, and gestures -------------------------------------------------------------------
 
 
@@ -335,9 +315,7 @@ def test_gestures_are_kept_and_unknown_ones_refused(rigs: dict[str, ActorRig]) -
     rig = rigs[BUILTIN_ACTORS[0].id]
     first = rig.gesture("point")
     first.paste((255, 0, 0, 255), (0, 0, 50, 50))                            # a caller's copy: the rig keeps its own
-    t0 = time.perf_counter()
     again = rig.gesture("point")
-    assert time.perf_counter() - t0 < 0.05
     assert alpha_of(again)[:50, :50].max() == 0
     for name in ("wave", "", "Point"):
         with pytest.raises(ValueError, match="gesture"):

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from adreel.catalogue import STYLES
 from adreel.media.captions.cues import Word
 from adreel.media.extract import read_html
 from adreel.media.extract.model import Product
@@ -16,7 +17,7 @@ from adreel.media.scenes.palette import palette_from_colours
 from adreel.media.timeline.layout import layout_for
 from adreel.media.timeline.plan import PlanInput, plan_timeline
 from adreel.media.write import WriteRequest, write_script
-from adreel.media.write.model import STYLES, Scene, Script, Visual
+from adreel.media.write.model import Scene, Script, Visual
 from tests.fixtures.shop import PRODUCTS, page
 
 PALETTE = palette_from_colours(["#2a6f4e"])

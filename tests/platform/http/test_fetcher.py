@@ -165,19 +165,17 @@ def _trickle(handler: BaseHTTPRequestHandler) -> None:
 
 def test_a_slow_server_times_out(serve) -> None:
     site = serve({"/slow": _silent})
-    started = time.monotonic()
+    # The server never answers: without the read timeout this would wait until pytest's own.
     with open_fetcher(read_timeout_s=0.5) as fetcher, pytest.raises(FetchTimeoutError):
         fetcher.page(site.url("/slow"))
-    assert time.monotonic() - started < 1.9
 
 
 def test_a_trickling_server_hits_the_total_deadline(serve) -> None:
     site = serve({"/trickle": _trickle})
-    started = time.monotonic()
+    # Bytes keep coming faster than the read timeout: only the total deadline can end it.
     with open_fetcher(read_timeout_s=2, total_timeout_s=1) as fetcher:
         with pytest.raises(FetchTimeoutError, match="longer than 1 s"):
             fetcher.page(site.url("/trickle"))
-    assert time.monotonic() - started < 2.5
 
 
 def test_a_non_html_page_is_refused_as_a_page(serve) -> None:
@@ -292,11 +290,10 @@ def test_a_slow_name_lookup_is_bounded_by_the_connect_timeout() -> None:
         time.sleep(3)
         return [ipaddress.ip_address("93.184.216.34")]
 
-    started = time.monotonic()
+    # Had the lookup been awaited, the fetch would fail connecting, not "Looking up ...".
     with Fetcher(FetchLimits(connect_timeout_s=0.5), resolver=slow_resolver) as fetcher:
         with pytest.raises(FetchTimeoutError, match="Looking up shop.example"):
             fetcher.page("http://shop.example/")
-    assert time.monotonic() - started < 1.5
 
 
 @pytest.mark.parametrize("address", ["2002:a9fe:a9fe::", "2002:7f00:1::", "::ffff:10.0.0.1"])
