@@ -38,18 +38,6 @@ class InvalidRequest(AdreelError):
     code = "invalid_request"
 
 
-class Unauthorized(AdreelError):
-    """No usable credential (missing, malformed, unknown, revoked or expired)."""
-
-    code = "unauthorized"
-
-
-class Forbidden(AdreelError):
-    """The credential is valid but may not do this."""
-
-    code = "forbidden"
-
-
 class NotFound(AdreelError):
     """Nothing by that name that the caller may see."""
 
@@ -60,13 +48,3 @@ class Conflict(AdreelError):
     """The request conflicts with the state of what it names."""
 
     code = "conflict"
-
-
-class BodyTooLarge(AdreelError):
-    code = "body_too_large"
-
-
-class Unavailable(AdreelError):
-    """A part the product needs (database, storage, queue) cannot be reached."""
-
-    code = "unavailable"

@@ -11,8 +11,9 @@ from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from adreel.engine import accounts
+from adreel.engine.accounts import Forbidden, Unauthorized
 from adreel.engine.ratelimit import RateLimited, take
-from adreel.errors import Forbidden, NotFound, Unauthorized
+from adreel.errors import NotFound
 from adreel.platform.db import Database
 
 UNAUTHORIZED = "Unable to resolve user from API key"

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from adreel.errors import InvalidRequest, NotFound
+from adreel.errors import AdreelError, InvalidRequest, NotFound
 from adreel.platform.crypto import (
     KEY_PREFIX,
     SecretBox,
@@ -30,6 +30,19 @@ MAX_ACTIVE_KEYS = 5
 _DURATIONS = {"7d": timedelta(days=7), "30d": timedelta(days=30), "90d": timedelta(days=90),
               "1y": timedelta(days=365), "never": None}
 _NAME = re.compile(r"^[\w .@-]{1,120}$")
+
+
+class Unauthorized(AdreelError):
+    """No usable credential (missing, malformed, unknown, revoked or expired key, or operator
+    token)."""
+
+    code = "unauthorized"
+
+
+class Forbidden(AdreelError):
+    """The key is valid but lacks the permission."""
+
+    code = "forbidden"
 
 
 class AccountError(InvalidRequest):

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from adreel.api.deps import SessionDep
 from adreel.engine import accounts as service
-from adreel.errors import NotFound, Unauthorized
+from adreel.engine.accounts import Unauthorized
+from adreel.errors import NotFound
 from adreel.platform.db import Account
 
 

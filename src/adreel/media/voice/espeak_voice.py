@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
@@ -84,29 +85,29 @@ def _fill_gaps(tokens: list[Token], spans: dict[int, list[float]], start: float,
     return result
 
 
+@dataclass(eq=False)
 class EspeakSpeaker:
-    """One espeak voice (`es`, `de`, `fr`, `ja`, `en-gb`, ...)."""
+    """One espeak voice (`es`, `de`, `fr`, `ja`, `en-gb`, ...); `transcriber` turns the script
+    into what espeak should read (Japanese: kana), `library` opens the shared espeak-ng."""
 
-    def __init__(self, info: VoiceInfo, espeak_voice: str, *, transcriber: Transcriber = plain,
-                 library: Callable[[], EspeakLibrary] = espeak_library,
-                 scene_pause: float = 0.35, words_per_minute: int = DEFAULT_WPM) -> None:
-        self.info = info
-        self.espeak_voice = espeak_voice
-        self._transcribe = transcriber
-        self._library = library
-        self._scene_pause = scene_pause
-        self._wpm = words_per_minute
+    info: VoiceInfo
+    espeak_voice: str
+    _: KW_ONLY
+    transcriber: Transcriber = plain
+    library: Callable[[], EspeakLibrary] = espeak_library
+    scene_pause: float = 0.35
+    words_per_minute: int = DEFAULT_WPM
 
     def render(self, text: str, rate: float = 1.0) -> tuple[np.ndarray, int, list[Event],
                                                             list[Token]]:
         """One text as float32 audio with espeak's events and the written words."""
-        spoken, tokens = self._transcribe(text)
-        rendering = self._library().speak(spoken, self.espeak_voice, round(self._wpm * rate))
+        spoken, tokens = self.transcriber(text)
+        rendering = self.library().speak(spoken, self.espeak_voice, round(self.words_per_minute * rate))
         audio = rendering.audio.astype(np.float32) / 32768.0
         return audio, rendering.sample_rate, rendering.events, tokens
 
     def synthesize(self, scenes: list[str], rate: float = 1.0) -> Utterance:
-        track = SceneTrack(self._scene_pause)
+        track = SceneTrack(self.scene_pause)
         for scene, text in enumerate(scenes):
             audio, sample_rate, events, tokens = self.render(text, rate)
             offset = track.start(sample_rate)

@@ -33,25 +33,29 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[object, object]] = {datetime: DateTime(timezone=True)}
 
 
-class Account(Base):
-    __tablename__ = "accounts"
+class Stamped:
+    """A row named by a random id, with the moment (UTC) it was created."""
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Account(Stamped, Base):
+    __tablename__ = "accounts"
+
     name: Mapped[str] = mapped_column(String(120), unique=True)
     plan_limit: Mapped[int | None] = mapped_column(Integer, default=None)   # videos per month
     credits: Mapped[int] = mapped_column(Integer, default=0)                # purchased credits
     rate_limit: Mapped[int] = mapped_column(Integer, default=60)            # requests / minute
     webhook_secret: Mapped[bytes] = mapped_column(LargeBinary)             # encrypted
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     keys: Mapped[list[ApiKey]] = relationship(back_populates="account")
 
 
-class ApiKey(Base):
+class ApiKey(Stamped, Base):
     __tablename__ = "api_keys"
     __table_args__ = (UniqueConstraint("account_id", "name"),)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -60,7 +64,6 @@ class ApiKey(Base):
     expires_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     account: Mapped[Account] = relationship(back_populates="keys")
 
@@ -78,31 +81,28 @@ class RateEvent(Base):
     at: Mapped[float] = mapped_column(Float)   # Unix seconds
 
 
-class Job(Base):
+class Job(Stamped, Base):
     """One `POST /generate`: its projects, aggregate state and the request as accepted."""
 
     __tablename__ = "jobs"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     stage: Mapped[str] = mapped_column(String(16), default="preparing")
     progress: Mapped[int] = mapped_column(Integer, default=0)       # highest value reported
     request: Mapped[dict] = mapped_column(JSON)
     webhook_url: Mapped[str | None] = mapped_column(String(2048), default=None)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class Project(Base):
+class Project(Stamped, Base):
     """One video of a job. `stage` + `stage_state` + the lease are the state machine: a worker
     owns a running stage only while its lease is current."""
 
     __tablename__ = "projects"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[str] = mapped_column(String(36), index=True)
     position: Mapped[int] = mapped_column(Integer)
@@ -120,7 +120,6 @@ class Project(Base):
     last_progress_at: Mapped[float | None] = mapped_column(Float, default=None)
     charged_from: Mapped[str] = mapped_column(String(8), default="plan")   # plan|credits|refunded
     outputs: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -139,13 +138,12 @@ class IdempotencyKey(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class WebhookAttempt(Base):
+class WebhookAttempt(Stamped, Base):
     """One delivery attempt of a job's webhook; persisted so retries survive a restart."""
 
     __tablename__ = "webhook_attempts"
     __table_args__ = (UniqueConstraint("job_id", "attempt"),)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     event_id: Mapped[str] = mapped_column(String(36))
     attempt: Mapped[int] = mapped_column(Integer)
@@ -155,4 +153,3 @@ class WebhookAttempt(Base):
     status_code: Mapped[int | None] = mapped_column(Integer, default=None)
     error: Mapped[str | None] = mapped_column(String(500), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)

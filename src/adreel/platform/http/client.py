@@ -38,6 +38,21 @@ USER_AGENT = (
 )
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 JSON_TYPES = frozenset({"application/json", "text/javascript", "application/javascript"})
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A kind of resource the fetcher gets: what it asks for and what it accepts back."""
+
+    accept: str                          # the Accept header
+    types: Collection[str] | None        # acceptable content types (None: any)
+    what: str                            # how errors name it ("web page", "image", ...)
+    type_prefix: str | None = None       # and/or a required type prefix ("image/")
+
+
+PAGE = Resource("text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", HTML_TYPES, "web page")
+IMAGE = Resource("image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8", None, "image", "image/")
+JSON_DOCUMENT = Resource("application/json,text/javascript;q=0.9", JSON_TYPES, "JSON document")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -143,54 +158,25 @@ class Fetcher:
 
     def page(self, url: str, *, allow_statuses: Collection[int] = ()) -> Fetched:
         """An HTML page (text/html or XHTML), at most `max_page_bytes`."""
-        return self.fetch(
-            url,
-            accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-            types=HTML_TYPES,
-            max_bytes=self.limits.max_page_bytes,
-            what="web page",
-            allow_statuses=allow_statuses,
-        )
+        return self.fetch(url, PAGE, self.limits.max_page_bytes, allow_statuses=allow_statuses)
 
     def image(self, url: str) -> Fetched:
         """An image (any image/* type), at most `max_image_bytes`."""
-        return self.fetch(
-            url,
-            accept="image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8",
-            types=None,
-            type_prefix="image/",
-            max_bytes=self.limits.max_image_bytes,
-            what="image",
-        )
+        return self.fetch(url, IMAGE, self.limits.max_image_bytes)
 
     def json(self, url: str) -> Fetched:
         """A JSON document (also served as JavaScript, as Shopify's `.js` endpoints are)."""
-        return self.fetch(
-            url,
-            accept="application/json,text/javascript;q=0.9",
-            types=JSON_TYPES,
-            max_bytes=self.limits.max_page_bytes,
-            what="JSON document",
-        )
+        return self.fetch(url, JSON_DOCUMENT, self.limits.max_page_bytes)
 
     # -- the general case ------------------------------------------------------------------
 
-    def fetch(
-        self,
-        url: str,
-        *,
-        accept: str,
-        types: Collection[str] | None,
-        max_bytes: int,
-        what: str,
-        type_prefix: str | None = None,
-        allow_statuses: Collection[int] = (),
-    ) -> Fetched:
+    def fetch(self, url: str, kind: Resource, max_bytes: int, *,
+              allow_statuses: Collection[int] = ()) -> Fetched:
         deadline = time.monotonic() + self.limits.total_timeout_s
         current = check_url(url)
         hops: list[str] = []
         while True:
-            response = self._send(current, accept, deadline)
+            response = self._send(current, kind.accept, deadline)
             try:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     if len(hops) >= self.limits.max_redirects:
@@ -203,8 +189,7 @@ class Fetcher:
                         raise TooManyRedirectsError(f"{url} redirects in a loop.")
                     current = check_url(target)
                     continue
-                return self._read(response, current, hops, deadline, types, type_prefix,
-                                  max_bytes, what, allow_statuses)
+                return self._read(response, current, hops, deadline, kind, max_bytes, allow_statuses)
             finally:
                 response.close()
 
@@ -233,12 +218,11 @@ class Fetcher:
         url: httpx.URL,
         hops: list[str],
         deadline: float,
-        types: Collection[str] | None,
-        type_prefix: str | None,
+        kind: Resource,
         max_bytes: int,
-        what: str,
         allow_statuses: Collection[int],
     ) -> Fetched:
+        what = kind.what
         status = response.status_code
         if status >= 400 and status not in allow_statuses:
             raise HTTPStatusError(
@@ -248,8 +232,8 @@ class Fetcher:
             raise HTTPStatusError(f"{url.host} answered {status} without a usable redirect.",
                                   status)
         mime, charset = _split_content_type(response.headers.get("content-type"))
-        ok_type = (types is None or mime in types) and (
-            type_prefix is None or mime.startswith(type_prefix)
+        ok_type = (kind.types is None or mime in kind.types) and (
+            kind.type_prefix is None or mime.startswith(kind.type_prefix)
         )
         if not ok_type and status < 400:
             shown = mime or "no content type"
