@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session
 
 from adreel.engine import accounts
 from adreel.engine.accounts import Forbidden, Unauthorized
+from adreel.engine.core import Engine
+from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
 from adreel.engine.ratelimit import RateLimited, take
 from adreel.errors import NotFound
 from adreel.platform.db import Database
+from adreel.platform.storage import LocalStorage
 
 UNAUTHORIZED = "Unable to resolve user from API key"
 
@@ -91,6 +94,29 @@ def requires(permission: str) -> Callable[[accounts.Caller], accounts.Caller]:
 
 CanRead = Annotated[accounts.Caller, Depends(requires("projects:read"))]
 CanGenerate = Annotated[accounts.Caller, Depends(requires("generate"))]
+
+
+def _engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def _storage(request: Request) -> LocalStorage:
+    return request.app.state.storage
+
+
+def _voices(request: Request) -> VoiceCatalogue:
+    return request.app.state.voices
+
+
+def _actors(request: Request) -> ActorCatalogue:
+    return request.app.state.actors
+
+
+DatabaseDep = Annotated[Database, Depends(database)]
+EngineDep = Annotated[Engine, Depends(_engine)]
+StorageDep = Annotated[LocalStorage, Depends(_storage)]
+VoicesDep = Annotated[VoiceCatalogue, Depends(_voices)]
+ActorsDep = Annotated[ActorCatalogue, Depends(_actors)]
 
 
 def require_uuid(value: str, not_found: str) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
-from adreel.api.deps import CanRead
+from adreel.api.deps import ActorsDep, CanRead
 
 router = APIRouter()
 
 
 @router.get("/api/v1/actors")
-def list_actors(request: Request, who: CanRead) -> dict[str, Any]:
-    del who
-    return {"actors": request.app.state.actors.listing()}
+def list_actors(actors: ActorsDep, _who: CanRead) -> dict[str, Any]:
+    return {"actors": actors.listing()}

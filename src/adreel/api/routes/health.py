@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+
+from adreel.api.deps import DatabaseDep
 
 router = APIRouter()
 
@@ -15,9 +17,9 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-def readyz(request: Request) -> JSONResponse:
+def readyz(database: DatabaseDep) -> JSONResponse:
     try:
-        with request.app.state.database.session() as session:
+        with database.session() as session:
             session.execute(text("SELECT 1"))
     except Exception:  # any database failure means not ready
         return JSONResponse({"error": "Database unreachable"}, status_code=503)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from adreel.api.deps import CanGenerate, CanRead, SessionDep, require_uuid
+from adreel.api.deps import CanGenerate, CanRead, EngineDep, SessionDep, require_uuid
 from adreel.api.pagination import PageDep, paginate
-from adreel.engine.core import Engine
 from adreel.engine.states import JobStatus
 from adreel.engine.view import find_job, job_body, job_projects
 from adreel.errors import Conflict, InvalidRequest
@@ -18,10 +17,6 @@ from adreel.platform.db import Job, WebhookAttempt
 
 router = APIRouter()
 NOT_FOUND = "Job not found"
-
-
-def _engine(request: Request) -> Engine:
-    return request.app.state.engine
 
 
 @router.get("/api/v1/jobs")
@@ -38,15 +33,14 @@ def list_jobs(session: SessionDep, who: CanRead, wanted: PageDep,
 
 
 @router.get("/api/v1/jobs/{job_id}")
-def get_job(request: Request, job_id: str, who: CanRead) -> dict[str, Any]:
+def get_job(engine: EngineDep, job_id: str, who: CanRead) -> dict[str, Any]:
     require_uuid(job_id, NOT_FOUND)
-    return _engine(request).poll(job_id, who.account_id)
+    return engine.poll(job_id, who.account_id)
 
 
 @router.post("/api/v1/jobs/{job_id}/cancel")
-def cancel_job(request: Request, job_id: str, who: CanGenerate) -> dict[str, Any]:
+def cancel_job(engine: EngineDep, job_id: str, who: CanGenerate) -> dict[str, Any]:
     require_uuid(job_id, NOT_FOUND)
-    engine = _engine(request)
     engine.read(job_id, who.account_id)
     if not engine.cancel(job_id):
         raise Conflict("Job already finished", reason="A terminal job cannot be cancelled.")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import mimetypes
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
+from adreel.api.deps import StorageDep
 from adreel.errors import NotFound
 
 router = APIRouter()
@@ -15,8 +16,8 @@ _TYPES = {".mp4": "video/mp4", ".jpg": "image/jpeg", ".srt": "application/x-subr
 
 
 @router.get("/media/{token}/{name}")
-def media(request: Request, token: str, name: str) -> FileResponse:
-    path = request.app.state.storage.path(token, name)
+def media(storage: StorageDep, token: str, name: str) -> FileResponse:
+    path = storage.path(token, name)
     if path is None:
         raise NotFound("Not found")
     kind = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from adreel.api.deps import CanRead
+from adreel.api.deps import CanRead, VoicesDep
 
 router = APIRouter()
 
@@ -26,5 +26,5 @@ class VoicesOut(BaseModel):
 
 
 @router.get("/api/v1/voices", response_model=VoicesOut)
-def list_voices(request: Request, _who: CanRead) -> VoicesOut:
-    return VoicesOut.model_validate(request.app.state.voices.listing())
+def list_voices(voices: VoicesDep, _who: CanRead) -> VoicesOut:
+    return VoicesOut.model_validate(voices.listing())
