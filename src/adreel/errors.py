@@ -44,6 +44,12 @@ class NotFound(AdreelError):
     code = "not_found"
 
 
+class BodyTooLarge(AdreelError):
+    """The request body is over the size the endpoint reads."""
+
+    code = "body_too_large"
+
+
 class Conflict(AdreelError):
     """The request conflicts with the state of what it names."""
 

@@ -187,6 +187,7 @@ def test_with_the_built_in_stages_a_page_without_usable_pictures_fails_with_a_re
     assert error["message"].startswith("No usable product picture was found") and "404" in error["message"]
 
 
+@pytest.mark.slow
 def test_a_server_killed_mid_job_finishes_it_after_restart(serve_api, site, tmp_path) -> None:
     import signal
 
@@ -208,6 +209,7 @@ def test_a_server_killed_mid_job_finishes_it_after_restart(serve_api, site, tmp_
     assert final["status"] == "completed", final
 
 
+@pytest.mark.slow
 def test_stalled_and_timed_out_projects_fail_with_a_reason(serve_api, site, tmp_path) -> None:
     server = serve_api(tmp_path / "slow", ADREEL_PLUGINS="tests.api.stage_plugin",
                        ADREEL_ALLOW_PRIVATE_NETWORKS="1", ADREEL_STALL_TIMEOUT_S="2",
@@ -315,6 +317,7 @@ def test_a_stage_done_outside_is_polled_until_it_finishes(api, site) -> None:
         assert project.outputs["video_ticket"].endswith("-video") and "_handle" not in project.outputs
 
 
+@pytest.mark.slow
 def test_a_quiet_stage_keeps_its_lease_in_any_time_zone(serve_api, site, tmp_path) -> None:
     """SQLite hands back naive times: the engine must read them as UTC whatever the server's
     zone; and a stage that reports nothing for longer than the lease is alive, not dead."""

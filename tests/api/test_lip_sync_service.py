@@ -9,6 +9,8 @@ import pytest
 
 from tests.api.test_video_jobs import poll
 
+pytestmark = pytest.mark.slow   # renders actor clips through a real server
+
 LINE = "Meet the Ember pour-over. It brews a clean, bright cup. Grab yours today."
 
 

@@ -13,6 +13,7 @@ ASPECTS = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
 LINE = "Meet the Ember pour-over. It brews a clean, bright cup. Grab yours today."
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_every_preset_renders_in_every_aspect_ratio(storefront, tmp_path) -> None:
     front = storefront(rate_limit=10_000)     # twelve jobs polled together

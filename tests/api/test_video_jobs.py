@@ -29,6 +29,7 @@ def poll(client: httpx.Client, job_id: str, timeout: float = 240) -> tuple[dict,
     raise AssertionError(f"job {job_id} still {seen[-1]['status']} after {timeout} s")
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(400)
 def test_generate_renders_a_video_that_downloads_with_range(storefront, tmp_path) -> None:
     front = storefront(rate_limit=10_000)

@@ -14,6 +14,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -127,6 +128,7 @@ def test_webhook_is_signed_retried_and_recorded(serve_api, serve, tmp_path: Path
         receiver.close()
 
 
+@pytest.mark.slow
 def test_webhook_retries_survive_a_server_restart(serve_api, serve, tmp_path: Path) -> None:
     import signal
 

@@ -24,6 +24,7 @@ def generate(*args: str, data: Path, timeout: float = 240) -> subprocess.Complet
                           cwd=ROOT, env=environment, timeout=timeout, check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_generate_the_bundled_example_into_a_video_folder(tmp_path: Path) -> None:
     out = tmp_path / "videos"

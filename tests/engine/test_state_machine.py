@@ -52,6 +52,7 @@ class ScriptedStages:
     def __init__(self) -> None:
         self.ran: list[tuple[str, str]] = []
         self.behaviour: dict[str, Callable[[StageContext], Any]] = {}
+        self.poll_after_s = 0.0             # when an unfinished poll asks to be asked again
         self.registry = StageRegistry()
         for name in STAGE_NAMES:
             self.registry.register(name, self._runner(name), poll=self._poller(name))
@@ -72,7 +73,7 @@ class ScriptedStages:
             self.ran.append((context.project_id, f"{name} poll"))
             polls = handle["polls"] + 1
             if polls < 2:
-                return Pending({**handle, "polls": polls}, poll_after_s=0)
+                return Pending({**handle, "polls": polls}, poll_after_s=self.poll_after_s)
             return {"ticket": handle["ticket"]}
 
         return poll
@@ -330,39 +331,81 @@ def test_a_stage_nobody_installed_fails_with_that_reason(db, account, queue) -> 
 
 def test_outside_work_is_parked_and_polled_until_it_answers(db, account, engine, queue, stages) -> None:
     stages.behaviour["lip_sync"] = lambda context: Pending({"ticket": "t-1", "polls": 0}, poll_after_s=3600)
+    stages.poll_after_s = 3600
     job_id = new_job(db, account)
     engine.tick(job_id)
     queue.drain()
     [project] = projects(db, job_id)
     assert (project.stage, project.stage_state, project.lease_owner) == ("lip_sync", StageState.EXTERNAL, None)
     assert project.outputs["_handle"] == {"ticket": "t-1", "polls": 0}
-    attempts = project.attempt
+    assert project.attempt == 1
     engine.tick(job_id)                     # not due yet: nothing is polled
     assert not queue.work
-    set_project(db, project.id, lease_expires=time.time() - 1)
-    engine.tick(job_id)                     # due: any process's tick may poll it
-    queue.drain()                           # polled until it answers, then the last stage
+    for _ in range(2):                      # due: any process's tick may poll it
+        set_project(db, project.id, lease_expires=time.time() - 1)
+        engine.tick(job_id)
+        queue.drain()
+        if projects(db, job_id)[0].stage_state == StageState.EXTERNAL:
+            assert projects(db, job_id)[0].attempt == 1      # a poll is not an attempt
     [project] = projects(db, job_id)
     assert project.status == ProjectStatus.COMPLETED
     assert project.outputs["ticket"] == "t-1" and "_handle" not in project.outputs
     polls = [name for _pid, name in stages.ran if name.endswith("poll")]
     assert polls == ["lip_sync poll", "lip_sync poll"]
-    assert attempts == 1                    # polls are not attempts
+
+
+def test_a_poller_that_died_goes_back_to_outside_work_not_a_rerun(db, account, engine, queue, stages) -> None:
+    stages.behaviour["lip_sync"] = lambda context: Pending({"ticket": "t-1", "polls": 0}, poll_after_s=3600)
+    job_id = new_job(db, account)
+    engine.tick(job_id)
+    queue.drain()
+    [project] = projects(db, job_id)
+    set_project(db, project.id, lease_expires=time.time() - 1)
+    engine.tick(job_id)                     # claimed for polling...
+    [project] = projects(db, job_id)
+    assert engine.leases.start(project.id, "lip_sync", project.lease_owner, polling=True)
+    queue.work.clear()                      # ...and the poller's process dies
+    set_project(db, project.id, lease_expires=time.time() - 1)
+    engine.tick(job_id)
+    [project] = projects(db, job_id)
+    assert (project.stage_state, project.outputs["_handle"]) == (StageState.EXTERNAL, {"ticket": "t-1", "polls": 0})
+
+
+def test_the_heartbeat_keeps_a_quiet_stage_leased(db, account, stages, queue) -> None:
+    engine = Engine(db, stages.registry, queue, Limits(stall_s=60, job_s=600, lease_s=0.6))
+    leases: list[tuple[float, float]] = []
+
+    def quiet(context: StageContext) -> dict:
+        for _ in range(3):                  # no progress for longer than the lease, in steps
+            started = time.time()
+            time.sleep(0.6)
+            leases.append((started, projects(db, context.job_id)[0].lease_expires))
+        return {}
+
+    stages.behaviour["audio"] = quiet
+    job_id = new_job(db, account)
+    engine.tick(job_id)
+    queue.drain()
+    assert all(expires > started + 0.6 for started, expires in leases[1:])   # renewed while silent
+    assert projects(db, job_id)[0].status == ProjectStatus.COMPLETED
 
 
 def test_progress_stays_in_the_stage_range_and_never_decreases(db, account, engine, queue, stages) -> None:
+    seen: list[int] = []
+
     def report(context: StageContext) -> dict:
-        context.progress(1, 1)              # the end of video's range: 70
+        context.progress(1, 2)              # half of video's range (30-70): 50
+        seen.append(projects(db, context.job_id)[0].progress)
         time.sleep(engine.runner.PROGRESS_EVERY_S)
-        context.progress(0, 4)              # an earlier step reported late: kept at 70
+        context.progress(0, 4)              # an earlier step reported late: kept at 50
+        seen.append(projects(db, context.job_id)[0].progress)
+        time.sleep(engine.runner.PROGRESS_EVERY_S)
+        context.progress(2, 2)              # the end of the range
+        seen.append(projects(db, context.job_id)[0].progress)
         return {}
 
     stages.behaviour["video"] = report
     job_id = new_job(db, account)
     engine.tick(job_id)
-    queue.take()()                          # preparing
-    queue.take()()                          # audio
-    queue.work[0]()                         # video, without draining the rest
-    [project] = projects(db, job_id)
-    assert project.progress == 70
-    assert job(db, job_id).progress == 70
+    queue.drain()
+    assert seen == [50, 50, 70]

@@ -13,6 +13,8 @@ import pytest
 from adreel.pipeline.stages import STAGE_FUNCTIONS, LocalRun
 from adreel.pipeline.stitching import compose
 
+pytestmark = pytest.mark.slow   # renders real frames in four layouts
+
 
 @pytest.mark.parametrize(("slug", "aspect"), [
     ("ember-pour-over", "9:16"), ("ember-pour-over", "1:1"),

@@ -16,8 +16,10 @@ CASES = [
     # slug, aspect, seconds, style (its caption style with variant 0), preset
     ("ember-pour-over", "9:16", 15, "problem_solution", "talking_head"),          # bold_outline
     ("kumo-wireless-headphones", "1:1", 15, "three_reasons", "split_screen"),     # highlight_pill, Japanese
-    ("gipfel-wanderrucksack", "16:9", 30, "discovery", "green_screen"),           # boxed, German
-    ("lumen-amber-candle", "9:16", 60, "social_proof", "product_showcase"),       # karaoke
+    pytest.param("gipfel-wanderrucksack", "16:9", 30, "discovery", "green_screen",         # boxed, German
+                 marks=pytest.mark.slow),
+    pytest.param("lumen-amber-candle", "9:16", 60, "social_proof", "product_showcase",     # karaoke
+                 marks=pytest.mark.slow),
 ]
 STYLES_SEEN: set[str] = set()
 
@@ -63,6 +65,7 @@ def test_a_finished_video_meets_the_contract(shop, toolkit, slug, aspect, second
     assert order.index("audio") < order.index("video") < order.index("stitching")
 
 
+@pytest.mark.slow
 def test_every_caption_style_was_rendered() -> None:
     if len(STYLES_SEEN) < 4:
         pytest.skip("runs after the renders above, in the same session")

@@ -11,15 +11,13 @@ from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
 from adreel.engine import accounts
-from adreel.engine.accounts import Forbidden, Unauthorized
+from adreel.engine.accounts import UNAUTHORIZED, Forbidden, Unauthorized
 from adreel.engine.core import Engine
 from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
 from adreel.engine.ratelimit import RateLimited, take
 from adreel.errors import NotFound
 from adreel.platform.db import Database
 from adreel.platform.storage import LocalStorage
-
-UNAUTHORIZED = "Unable to resolve user from API key"
 
 
 def database(request: Request) -> Database:

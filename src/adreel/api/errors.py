@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from adreel.engine.accounts import UNAUTHORIZED
 from adreel.errors import AdreelError
 
 LOGGER = logging.getLogger("adreel.api")
@@ -41,7 +42,7 @@ STATUS: dict[str, int] = {
 CODES_IN_BODY = frozenset({"quota_exceeded", "idempotency_conflict", "fetch_failed", "not_a_product",
                            "no_face"})
 _FRAMEWORK_TEXT = {404: "Not found", 405: "Method not allowed", 413: "Request body too large",
-                   400: "Bad request", 401: "Unable to resolve user from API key"}
+                   400: "Bad request", 401: UNAUTHORIZED}
 
 
 def error_body(exc: AdreelError) -> dict[str, object]:

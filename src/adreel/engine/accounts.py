@@ -32,6 +32,9 @@ _DURATIONS = {"7d": timedelta(days=7), "30d": timedelta(days=30), "90d": timedel
 _NAME = re.compile(r"^[\w .@-]{1,120}$")
 
 
+UNAUTHORIZED = "Unable to resolve user from API key"   # spec/API.md §1: one answer for every bad key
+
+
 class Unauthorized(AdreelError):
     """No usable credential (missing, malformed, unknown, revoked or expired key, or operator
     token)."""

@@ -35,8 +35,6 @@ class QuotaExceeded(AdreelError):
                          f"this month and {usage.credits} purchased credits remain.",
                          usage={"used": usage.used,
                                 "limit": usage.limit if usage.limit is not None else usage.used})
-        self.usage = usage
-        self.needed = needed
 
 
 def billing_period(at: datetime | None = None) -> tuple[datetime, datetime]:

@@ -18,6 +18,8 @@ from adreel.media.write import STYLES, WriteRequest, script_language, write_scri
 from adreel.media.write.builtin import supports
 from adreel.media.write.facts import product_facts
 
+pytestmark = pytest.mark.slow   # writes every corpus page in every style and length
+
 PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
 PRODUCTS = sorted(p for p in PAGES.glob("*.json") if json.loads(p.read_text())["is_product"])
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*")

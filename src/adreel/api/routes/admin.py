@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -29,7 +29,7 @@ def _operator(request: Request) -> None:
         raise Unauthorized("Operator token required")
 
 
-router = APIRouter(prefix="/api/v1/admin", dependencies=[Depends(_operator)])
+router = APIRouter(prefix="/api/v1/admin")
 
 
 class AccountIn(BaseModel):
@@ -52,6 +52,7 @@ def _account_body(account: Account) -> dict[str, Any]:
 
 @router.post("/accounts")
 def create_account(request: Request, session: SessionDep, body: AccountIn) -> dict[str, Any]:
+    _operator(request)
     account = service.create_account(session, request.app.state.secrets, body.name,
                                       plan_limit=body.planLimit, credits=body.credits,
                                       rate_limit=body.rateLimit)
@@ -59,12 +60,14 @@ def create_account(request: Request, session: SessionDep, body: AccountIn) -> di
 
 
 @router.get("/accounts")
-def list_accounts(session: SessionDep) -> dict[str, Any]:
+def list_accounts(request: Request, session: SessionDep) -> dict[str, Any]:
+    _operator(request)
     return {"accounts": [_account_body(a) for a in session.scalars(select(Account).order_by(Account.created_at))]}
 
 
 @router.post("/accounts/{name}/keys")
-def create_key(session: SessionDep, name: str, body: KeyIn) -> dict[str, Any]:
+def create_key(request: Request, session: SessionDep, name: str, body: KeyIn) -> dict[str, Any]:
+    _operator(request)
     created = service.create_key(session, service.find_account(session, name), body.name,
                                  service.parse_permissions(",".join(body.permissions)),
                                  service.parse_expiry(body.expires))
@@ -72,6 +75,7 @@ def create_key(session: SessionDep, name: str, body: KeyIn) -> dict[str, Any]:
 
 
 @router.post("/keys/{key_id}/revoke")
-def revoke_key(session: SessionDep, key_id: str) -> dict[str, Any]:
+def revoke_key(request: Request, session: SessionDep, key_id: str) -> dict[str, Any]:
+    _operator(request)
     row = service.revoke_key(session, key_id)
     return {"id": row.id, "name": row.name, "revoked": True}

@@ -14,14 +14,10 @@ from adreel.api.deps import authenticated, check_permission, count_request
 from adreel.engine import idempotency
 from adreel.engine.request import GenerateContext, GenerateRequest, check_generate
 from adreel.engine.states import JobStatus
-from adreel.errors import AdreelError, InvalidRequest
+from adreel.errors import BodyTooLarge, InvalidRequest
 
 router = APIRouter()
 MAX_BODY = 64 * 1024
-
-
-class BodyTooLarge(AdreelError):
-    code = "body_too_large"
 
 
 async def _json_body(request: Request) -> object:
