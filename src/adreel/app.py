@@ -10,20 +10,20 @@ from typing import TYPE_CHECKING
 import httpx
 
 from adreel.config import Settings, split_list
-from adreel.engine.admission import Admission
-from adreel.engine.core import Engine, Limits
-from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
-from adreel.engine.queue import LocalQueue, WorkQueue
-from adreel.engine.stages import StageRegistry, load_plugins
-from adreel.engine.ticker import Ticker
-from adreel.engine.webhooks import WebhookSender
 from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
 from adreel.platform.db.engine import default_url
 from adreel.platform.http import AddressPolicy, Fetcher
 from adreel.platform.storage import LocalStorage
 
-if TYPE_CHECKING:   # the voice, writer and video stacks load on first use, not with every command
+if TYPE_CHECKING:   # the engine, voice, writer and video stacks load on first use, not with every command
+    from adreel.engine.admission import Admission
+    from adreel.engine.core import Engine
+    from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
+    from adreel.engine.queue import WorkQueue
+    from adreel.engine.stages import StageRegistry
+    from adreel.engine.ticker import Ticker
+    from adreel.engine.webhooks import WebhookSender
     from adreel.media.voice import VoiceRegistry
     from adreel.media.write import LLMWriter
     from adreel.pipeline import Toolkit
@@ -101,6 +101,8 @@ def make_secret_box(settings: Settings) -> SecretBox:
 
 def make_queue(settings: Settings) -> WorkQueue:
     """The work queue `ADREEL_QUEUE` names (`local`: threads of this process)."""
+    from adreel.engine.queue import LocalQueue
+
     assert settings.queue == "local"   # Settings refuses any other value at start-up
     return LocalQueue()
 
@@ -159,6 +161,11 @@ class Services:
 
 def start_services(settings: Settings) -> Services:
     """Open the database, load the voices, actors, pipeline and plugins, start the ticker."""
+    from adreel.engine.admission import Admission
+    from adreel.engine.core import Engine, Limits
+    from adreel.engine.stages import StageRegistry, load_plugins
+    from adreel.engine.ticker import Ticker
+    from adreel.engine.webhooks import WebhookSender
     from adreel.media.actors.provider import LipSyncSlot
     from adreel.pipeline.checks import ActorList, FaceCheck, PageCheck, VoiceCheck
 

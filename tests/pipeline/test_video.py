@@ -14,7 +14,8 @@ from tests.video_checks import check_video
 
 CASES = [
     # slug, aspect, seconds, style (its caption style with variant 0), preset
-    ("ember-pour-over", "9:16", 15, "problem_solution", "talking_head"),          # bold_outline
+    pytest.param("ember-pour-over", "9:16", 15, "problem_solution", "talking_head",        # bold_outline
+                 marks=pytest.mark.slow),
     ("kumo-wireless-headphones", "1:1", 15, "three_reasons", "split_screen"),     # highlight_pill, Japanese
     pytest.param("gipfel-wanderrucksack", "16:9", 30, "discovery", "green_screen",         # boxed, German
                  marks=pytest.mark.slow),

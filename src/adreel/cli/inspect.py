@@ -13,7 +13,6 @@ from rich.console import Console
 from adreel.app import make_fetcher
 from adreel.cli.source import read_source
 from adreel.config import Settings
-from adreel.media.images import download_images
 
 
 def inspect(
@@ -51,6 +50,8 @@ def inspect(
 def _save_images(urls: list[str], folder: Path, limit: int, fetcher: object,
                  err: Console) -> list[dict[str, object]]:
     folder.mkdir(parents=True, exist_ok=True)
+    from adreel.media.images import download_images  # Pillow and friends load on use
+
     kept, skipped = download_images(urls, fetcher, limit=limit)  # type: ignore[arg-type]
     for item in skipped:
         err.print(f"[yellow]skipped image:[/] {item.reason}")

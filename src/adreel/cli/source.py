@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from adreel.media.extract import PageRead, page_url_for_file, read_html, read_url
 from adreel.platform.http import Fetcher, FetchError
+
+if TYPE_CHECKING:
+    from adreel.media.extract import PageRead
 
 
 def read_source(source: str, fetcher: Fetcher, err: Console, url: str | None = None) -> PageRead:
     """The page's record and verdict; exits 1 with the reason when it cannot be read."""
+    from adreel.media.extract import page_url_for_file, read_html, read_url  # the parsers load on use
+
     path = Path(source)
     try:
         if path.is_file():

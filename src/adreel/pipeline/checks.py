@@ -8,13 +8,11 @@ from collections.abc import Collection
 from typing import Any
 
 from adreel.media.actors.photo import NoFace, find_face
-from adreel.media.extract import read_url
+from adreel.media.extract import NotAProduct, read_url
 from adreel.media.voice import VoiceNotFoundError, VoiceRegistry
 from adreel.media.write.override import split_sentences
 from adreel.media.write.timing import estimate_seconds
 from adreel.pipeline.actors import portrait
-from adreel.pipeline.preparing import NotAProduct
-from adreel.pipeline.previews import actor_previews
 from adreel.pipeline.toolkit import Toolkit
 from adreel.platform.http import Fetcher, FetchError
 
@@ -72,6 +70,8 @@ class ActorList:
         return tuple(self.kit.actors)
 
     def listing(self) -> list[dict[str, Any]]:
+        from adreel.pipeline.previews import actor_previews  # draws rigs: loaded on first use
+
         previews = actor_previews(self.kit)
         return [{**actor.as_json(), "previewUrl": previews.get(actor_id)}
                 for actor_id, actor in self.kit.actors.items()]

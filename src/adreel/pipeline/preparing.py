@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adreel.errors import AdreelError
 from adreel.media.actors.photo import find_face
-from adreel.media.extract import PageRead, read_html, read_url
+from adreel.media.extract import NotAProduct, PageRead, read_html, read_url
 from adreel.media.images import download_images
 from adreel.media.images.check import ImageRejected
 from adreel.media.voice import Speaker, spoken_lines
@@ -20,10 +19,6 @@ from adreel.pipeline.concept import make_concept, seed_for
 from adreel.pipeline.toolkit import Toolkit, WorkDir, local_path
 
 LOCAL_ENGINES = ("piper", "espeak")     # cheap enough to listen to a draft (hosted voices cost money)
-
-
-class NotAProduct(AdreelError):
-    code = "not_a_product"
 
 
 def _read_page(url: str, kit: Toolkit) -> PageRead:

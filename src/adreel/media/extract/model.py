@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from adreel.errors import AdreelError
+
 
 class Review(BaseModel):
     """One shopper review as the page shows it."""
@@ -16,6 +18,12 @@ class Review(BaseModel):
     author: str | None = None
     rating: float | None = Field(None, ge=0, le=5)
     title: str | None = None
+
+
+class NotAProduct(AdreelError):
+    """The page was read and is not a product page (a home page, a listing, a 404...)."""
+
+    code = "not_a_product"
 
 
 class Product(BaseModel):
