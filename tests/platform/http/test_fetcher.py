@@ -212,17 +212,23 @@ def test_charset_and_compression_are_decoded(serve) -> None:
         assert "Crème brûlée – 9,90 €" in fetcher.page(site.url("/gz")).text()
 
 
-def test_sends_a_browser_like_user_agent(serve) -> None:
-    seen: dict[str, str] = {}
+def recording(seen: dict[str, str], headers: dict[str, str] | None = None):
+    """A route that keeps the request's headers in `seen` and answers a tiny page."""
 
-    def record(handler: BaseHTTPRequestHandler) -> None:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
         seen.update(handler.headers)
         handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Length", "0")
+        for name, value in {"Content-Type": "text/html", "Content-Length": "2", **(headers or {})}.items():
+            handler.send_header(name, value)
         handler.end_headers()
+        handler.wfile.write(b"ok")
 
-    site = serve({"/ua": record})
+    return answer
+
+
+def test_sends_a_browser_like_user_agent(serve) -> None:
+    seen: dict[str, str] = {}
+    site = serve({"/ua": recording(seen)})
     with open_fetcher() as fetcher:
         fetcher.page(site.url("/ua"))
     assert seen["User-Agent"].startswith("Mozilla/5.0")
@@ -253,24 +259,9 @@ def test_unsafe_urls_are_refused_with_a_clear_message(url: str, message: str) ->
 
 
 def test_hostile_charsets_and_cookies_do_not_break_or_leak(serve) -> None:
-    def set_cookie(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Set-Cookie", "session=user-a-secret; Path=/")
-        handler.send_header("Content-Length", "2")
-        handler.end_headers()
-        handler.wfile.write(b"ok")
-
     seen: dict[str, str] = {}
-
-    def echo(handler: BaseHTTPRequestHandler) -> None:
-        seen.update(handler.headers)
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Length", "2")
-        handler.end_headers()
-        handler.wfile.write(b"ok")
-
+    set_cookie = recording({}, {"Set-Cookie": "session=user-a-secret; Path=/"})
+    echo = recording(seen)
     site = serve({
         "/hex": (200, {"Content-Type": "text/html; charset=hex"}, b"<p>caf\xc3\xa9</p>"),
         "/meta16": (200, {"Content-Type": "text/html"}, b'<meta charset="utf-16"><p>caf\xc3\xa9</p>'),
