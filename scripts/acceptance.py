@@ -74,7 +74,7 @@ def main() -> int:
                             work = kit.work(run.project_id).root
                             words = json.loads((work / "words.json").read_text("utf-8"))
                             shots = json.loads((work / "timeline.json").read_text("utf-8"))["shots"]
-                            folder = kit.storage.root / outputs["media_token"]
+                            folder = kit.storage.folder(f"media/{outputs['media_token']}/")
                             report = check_video(folder, size=SIZES[aspect], target=seconds, words=words,
                                                  shots=shots)
                             print(f"{slug:28s} {aspect:6s} {seconds:6d} {report.probe.duration:7.2f} "

@@ -14,7 +14,7 @@ from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
 from adreel.platform.db.engine import default_url
 from adreel.platform.http import AddressPolicy, Fetcher
-from adreel.platform.storage import LocalStorage
+from adreel.platform.storage import LocalStorage, Storage
 
 if TYPE_CHECKING:   # the engine, voice, writer and video stacks load on first use, not with every command
     from adreel.engine.admission import Admission
@@ -107,10 +107,14 @@ def make_queue(settings: Settings) -> WorkQueue:
     return LocalQueue()
 
 
-def make_storage(settings: Settings) -> LocalStorage:
-    """The media store `ADREEL_STORAGE` names (`local`: `DATA_DIR/media`)."""
-    assert settings.storage == "local"   # Settings refuses any other value at start-up
-    return LocalStorage(settings.data_dir / "media")
+def make_storage(settings: Settings) -> Storage:
+    """The store `ADREEL_STORAGE` names: `local` is `DATA_DIR` itself (`work/`, `media/`), an
+    `s3://bucket/prefix` URL a bucket shared by every process."""
+    if settings.storage == "local":
+        return LocalStorage(settings.data_dir)
+    from adreel.platform.storage.s3 import S3Storage  # boto3 loads only when it is used
+
+    return S3Storage(settings.storage, endpoint_url=settings.s3_endpoint_url, region=settings.s3_region)
 
 
 def make_toolkit(settings: Settings, fetcher: Fetcher, voices: VoiceRegistry, *,
@@ -120,19 +124,19 @@ def make_toolkit(settings: Settings, fetcher: Fetcher, voices: VoiceRegistry, *,
     from adreel.pipeline.actors import actor_library
 
     return Toolkit(fetcher=fetcher, voices=voices, storage=make_storage(settings),
-                   work_root=settings.data_dir / "work", public_url=public_url or settings.public_url,
+                   scratch_root=settings.data_dir / "scratch", public_url=public_url or settings.public_url,
                    llm=make_llm_writer(settings), music_dir=settings.music_dir, x264_preset=settings.x264_preset,
                    local_root=local_root, actors=actor_library(settings.data_dir / "actors"))
 
 
 def register_pipeline(stages: StageRegistry, toolkit: Toolkit) -> None:
     """The five built-in stages; plugins loaded afterwards may replace any of them."""
-    from adreel.pipeline.stages import STAGE_FUNCTIONS, STAGE_POLLS
+    from adreel.pipeline.stages import STAGE_FUNCTIONS, STAGE_POLLS, poll_stage, run_stage
 
-    for name, function in STAGE_FUNCTIONS.items():
-        ask = STAGE_POLLS.get(name)
-        stages.register(name, lambda context, run=function: run(context, toolkit),
-                        poll=None if ask is None else (lambda context, handle, a=ask: a(context, toolkit, handle)))
+    for name in STAGE_FUNCTIONS:
+        stages.register(name, lambda context, n=name: run_stage(n, context, toolkit),
+                        poll=None if name not in STAGE_POLLS
+                        else (lambda context, handle, n=name: poll_stage(n, context, toolkit, handle)))
 
 
 @dataclass
@@ -143,7 +147,7 @@ class Services:
     database: Database
     secrets: SecretBox
     fetcher: Fetcher
-    storage: LocalStorage
+    storage: Storage
     voices: VoiceCatalogue
     actors: ActorCatalogue
     admission: Admission

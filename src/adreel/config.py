@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,7 +37,11 @@ class Settings(BaseSettings):
     webhook_ca_bundle: Path | None = None
     secret_key: SecretStr | None = None
     queue: str = "local"      # the work queue; Celery brokers come with worker processes
-    storage: str = "local"    # where artifacts and media live; S3 comes with shared storage
+    storage: str = "local"    # where artifacts and media live: `local` (DATA_DIR) or s3://bucket/prefix
+    s3_endpoint_url: str | None = None      # a non-AWS S3 endpoint (MinIO, R2, ...)
+    s3_region: str | None = None            # default: the AWS chain's region (AWS_REGION, profile)
+    media_urls: Literal["proxy", "presigned"] = "proxy"   # media streamed by the API, or signed store URLs
+    media_url_expiry_s: int = Field(3600, gt=0, le=7 * 24 * 3600)
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
@@ -67,16 +72,28 @@ class Settings(BaseSettings):
     def _check_timeouts(self) -> Settings:
         if self.stall_timeout_s > self.job_timeout_s:
             raise ValueError("ADREEL_STALL_TIMEOUT_S must not exceed ADREEL_JOB_TIMEOUT_S")
+        if self.media_urls == "presigned" and self.storage == "local":
+            raise ValueError("ADREEL_MEDIA_URLS=presigned needs an S3 ADREEL_STORAGE (a local folder "
+                             "cannot sign URLs)")
         return self
 
-    @field_validator("queue", "storage")
+    @field_validator("queue")
     @classmethod
-    def _check_backend(cls, value: str, info: ValidationInfo) -> str:
-        # Refused at start-up rather than silently run on the local backend.
+    def _check_queue(cls, value: str) -> str:
+        # Refused at start-up rather than silently run on the local queue.
         if value.strip().lower() != "local":
-            raise ValueError(f"ADREEL_{(info.field_name or '').upper()}={value!r} is not available in "
-                             "this version; only 'local' is")
+            raise ValueError(f"ADREEL_QUEUE={value!r} is not available in this version; only 'local' is")
         return "local"
+
+    @field_validator("storage")
+    @classmethod
+    def _check_storage(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() == "local":
+            return "local"
+        if not value.startswith("s3://") or len(value) <= len("s3://"):
+            raise ValueError(f"ADREEL_STORAGE={value!r}: use 'local' or s3://bucket/prefix")
+        return value
 
     @field_validator("allow_networks")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from adreel.platform.storage import LocalStorage
@@ -32,10 +33,10 @@ def test_admin_api_is_off_without_a_token_and_guarded_with_one(serve_api, tmp_pa
 
 def test_media_is_served_with_ranges_and_never_outside_its_root(serve_api, tmp_path: Path) -> None:
     server = serve_api(tmp_path / "media")
-    storage = LocalStorage(tmp_path / "media" / "media")
-    token = storage.new_folder()
+    storage = LocalStorage(tmp_path / "media")          # the server's DATA_DIR is its store
+    token = secrets.token_urlsafe(24)
     data = bytes(range(256)) * 40
-    storage.write(token, "video.mp4", data)
+    storage.put_bytes(f"media/{token}/video.mp4", data)
     (tmp_path / "media" / "secret.txt").write_text("not for the web")
     client = server.client()
     full = client.get(f"/media/{token}/video.mp4")

@@ -30,7 +30,7 @@ STYLES_SEEN: set[str] = set()
 def test_a_finished_video_meets_the_contract(shop, toolkit, slug, aspect, seconds, style, preset) -> None:
     outputs, work, reports = render(toolkit, shop.url(f"/products/{slug}"), aspect_ratio=aspect,
                                     ad_duration=seconds, script_style=style, format_preset=preset)
-    folder = toolkit.storage.root / outputs["media_token"]
+    folder = toolkit.storage.folder(f"media/{outputs['media_token']}/")
     words = json.loads((work / "words.json").read_text("utf-8"))
     timeline = json.loads((work / "timeline.json").read_text("utf-8"))
     report = check_video(folder, size=SIZES[aspect], target=seconds, words=words, shots=timeline["shots"])

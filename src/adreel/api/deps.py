@@ -17,7 +17,7 @@ from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
 from adreel.engine.ratelimit import RateLimited, take
 from adreel.errors import NotFound
 from adreel.platform.db import Database
-from adreel.platform.storage import LocalStorage
+from adreel.platform.storage import Storage
 
 
 def database(request: Request) -> Database:
@@ -98,7 +98,7 @@ def _engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def _storage(request: Request) -> LocalStorage:
+def _storage(request: Request) -> Storage:
     return request.app.state.storage
 
 
@@ -112,7 +112,7 @@ def _actors(request: Request) -> ActorCatalogue:
 
 DatabaseDep = Annotated[Database, Depends(database)]
 EngineDep = Annotated[Engine, Depends(_engine)]
-StorageDep = Annotated[LocalStorage, Depends(_storage)]
+StorageDep = Annotated[Storage, Depends(_storage)]
 VoicesDep = Annotated[VoiceCatalogue, Depends(_voices)]
 ActorsDep = Annotated[ActorCatalogue, Depends(_actors)]
 

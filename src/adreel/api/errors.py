@@ -37,6 +37,7 @@ STATUS: dict[str, int] = {
     "not_a_product": 422,
     "no_face": 422,
     "rate_limited": 429,
+    "storage_failed": 503,
 }
 # Codes the contract shows to clients as the body's `error` (machine codes, spec/API.md §2).
 CODES_IN_BODY = frozenset({"quota_exceeded", "idempotency_conflict", "fetch_failed", "not_a_product",

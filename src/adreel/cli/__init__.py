@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from adreel.cli import accounts as accounts_command
+from adreel.cli import doctor as doctor_command
 from adreel.cli import generate as generate_command
 from adreel.cli import inspect as inspect_command
 from adreel.cli import say as say_command
@@ -23,6 +24,7 @@ app.command("serve")(serve_command.serve)
 app.command("inspect")(inspect_command.inspect)
 app.command("script")(script_command.script)
 app.command("say")(say_command.say)
+app.command("doctor")(doctor_command.doctor)
 app.command("voices")(say_command.voices)
 app.add_typer(accounts_command.accounts_app, name="accounts")
 app.add_typer(accounts_command.keys_app, name="keys")

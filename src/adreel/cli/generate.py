@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import unicodedata
 import uuid
 from pathlib import Path
@@ -123,12 +122,12 @@ def generate(
                         err.print(f"[red]internal[/] ({run.stage}): {type(exc).__name__}: {exc}")
                         continue
                     finally:
-                        shutil.rmtree(kit.work(run.project_id).root, ignore_errors=True)
+                        kit.storage.delete_prefix(f"work/{run.project_id}/")
                     folder = _free_folder(out, f"{number:02d}-{_slug(outputs.get('title') or 'video')}")
-                    stored = kit.storage.root / outputs["media_token"]
+                    stored = f"media/{outputs['media_token']}/"
                     for name in OUTPUT_FILES:
-                        shutil.copyfile(stored / name, folder / name)
-                    shutil.rmtree(stored, ignore_errors=True)
+                        kit.storage.get_file(stored + name, folder / name)
+                    kit.storage.delete_prefix(stored)
                     progress.update(task, completed=100, description=f"{label} · [green]done[/]")
                     err.print(f"[green]✓[/] {folder}/video.mp4 · {outputs.get('duration_seconds')} s · "
                               f"{outputs.get('scene_count')} scenes")

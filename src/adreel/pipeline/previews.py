@@ -14,8 +14,8 @@ _DRAWING = threading.Lock()
 
 
 def _folder(kit: Toolkit) -> str:
-    # Public but not guessable from outside: derived from the media root's own path.
-    digest = hashlib.sha256(f"adreel-actor-previews:{kit.storage.root}".encode()).hexdigest()[:32]
+    # Public but not guessable from outside: derived from where the store is.
+    digest = hashlib.sha256(f"adreel-actor-previews:{kit.storage.name}".encode()).hexdigest()[:32]
     return f"actors-{digest}"
 
 
@@ -24,16 +24,17 @@ def actor_previews(kit: Toolkit) -> dict[str, str]:
     token = _folder(kit)
     urls: dict[str, str] = {}
     with _DRAWING:
+        stored = {item.key for item in kit.storage.list(f"media/{token}/")}
         for actor_id, actor in kit.actors.items():
             name = f"{actor_id}.jpg"
-            if kit.storage.path(token, name) is None:
+            if f"media/{token}/{name}" not in stored:
                 if isinstance(actor, ActorLook):
                     image = preview(actor, 600)
                 else:
                     assert isinstance(actor, PhotoActor)
                     image = portrait(actor.path.read_bytes())
                     image.thumbnail((400, 600))
-                kit.storage.write(token, name, _jpeg(image))
+                kit.storage.put_bytes(f"media/{token}/{name}", _jpeg(image))
             urls[actor_id] = kit.media_url(token, name)
     return urls
 

@@ -44,6 +44,18 @@ STAGE_POLLS: dict[str, Callable[[Any, Toolkit, dict[str, Any]], dict[str, Any] |
 }
 
 
+def run_stage(name: str, ctx: Any, kit: Toolkit) -> dict[str, Any] | Pending:
+    """Run one stage holding the project's work folder (its files reach the store after)."""
+    with kit.stage_work(ctx.project_id):
+        return STAGE_FUNCTIONS[name](ctx, kit)
+
+
+def poll_stage(name: str, ctx: Any, kit: Toolkit, handle: dict[str, Any]) -> dict[str, Any] | Pending:
+    """Ask an outside service again about a stage's work, as `run_stage` runs a stage."""
+    with kit.stage_work(ctx.project_id):
+        return STAGE_POLLS[name](ctx, kit, handle)
+
+
 @dataclass
 class LocalRun:
     """A stage context for running a project in this process."""
@@ -66,11 +78,11 @@ class LocalRun:
 
 def run_project(run: LocalRun, kit: Toolkit) -> dict[str, Any]:
     """Run every stage in order, merging outputs; an `AdreelError` says which failed."""
-    for name, function in STAGE_FUNCTIONS.items():
+    for name in STAGE_FUNCTIONS:
         run.stage = name
-        result = function(run, kit)
+        result = run_stage(name, run, kit)
         while isinstance(result, Pending):      # outside work: wait here, then ask again
             time.sleep(result.poll_after_s)
-            result = STAGE_POLLS[name](run, kit, result.handle)
+            result = poll_stage(name, run, kit, result.handle)
         run.outputs.update(result or {})
     return run.outputs

@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -57,10 +56,10 @@ def stressed_moments(words: list[dict[str, Any]], spans: list[tuple[float, float
     return moments
 
 
-def _discard(folder: Path, reused: str | None) -> None:
-    """A media folder this attempt made is removed when the attempt ends without a video."""
+def _discard(kit: Toolkit, token: str, reused: str | None) -> None:
+    """Media this attempt made are removed when the attempt ends without a video."""
     if not reused:
-        shutil.rmtree(folder, ignore_errors=True)
+        kit.storage.delete_prefix(f"media/{token}/")
 
 
 @dataclass(frozen=True)
@@ -122,8 +121,7 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
                                    else audio_future.set_result(f.result().audio))
 
     reused = ctx.outputs.get("media_token")
-    token = reused or kit.storage.new_folder()
-    folder = kit.storage.root / token
+    token = reused or kit.new_media_token()
     thumb_at = thumbnail_frame(timeline)
     kept: dict[str, np.ndarray] = {}
 
@@ -133,27 +131,31 @@ def stitch(ctx: Any, kit: Toolkit) -> dict[str, Any]:
 
     settings = VideoSettings(timeline.width, timeline.height, timeline.fps, preset=kit.x264_preset)
     try:
-        encode_mp4(folder / "video.mp4", renderer.frame, timeline.frame_count, audio_future, rate,
-                   settings, progress=ctx.progress, keep=keep, cancelled=ctx.cancelled)
-        mixed = mixed_future.result()
+        with kit.publishing(token) as folder:
+            try:
+                encode_mp4(folder / "video.mp4", renderer.frame, timeline.frame_count, audio_future, rate,
+                           settings, progress=ctx.progress, keep=keep, cancelled=ctx.cancelled)
+                mixed = mixed_future.result()
+            except (OSError, ValueError) as exc:
+                raise RenderError(f"The video could not be encoded ({exc}).") from exc
+            finally:
+                mixing.shutdown(wait=True)
+            thumb = kept.get("thumb")
+            if thumb is None:
+                thumb = renderer.frame(min(thumb_at, timeline.frame_count - 1)).copy()
+            picture = Image.fromarray(yuv_to_rgb(thumb, timeline.width, timeline.height))
+            picture.save(folder / ".thumbnail.jpg.part", "JPEG", quality=88)
+            (folder / ".thumbnail.jpg.part").replace(folder / "thumbnail.jpg")
+            (folder / "captions.srt").write_text(to_srt(cues), "utf-8")
+            (folder / "captions.vtt").write_text(to_vtt(cues), "utf-8")
+            shutil.copyfile(work.path("script.json"), folder / "script.json")
+            probe = probe_mp4(folder / "video.mp4")
     except InterruptedError:
-        _discard(folder, reused)
+        _discard(kit, token, reused)
         return {}
-    except (OSError, ValueError) as exc:
-        _discard(folder, reused)
-        raise RenderError(f"The video could not be encoded ({exc}).") from exc
-    finally:
-        mixing.shutdown(wait=True)
-    thumb = kept.get("thumb")
-    if thumb is None:
-        thumb = renderer.frame(min(thumb_at, timeline.frame_count - 1)).copy()
-    picture = Image.fromarray(yuv_to_rgb(thumb, timeline.width, timeline.height))
-    picture.save(folder / ".thumbnail.jpg.part", "JPEG", quality=88)
-    (folder / ".thumbnail.jpg.part").replace(folder / "thumbnail.jpg")
-    kit.storage.write(token, "captions.srt", to_srt(cues).encode("utf-8"))
-    kit.storage.write(token, "captions.vtt", to_vtt(cues).encode("utf-8"))
-    kit.storage.write(token, "script.json", (work.path("script.json")).read_bytes())
-    probe = probe_mp4(folder / "video.mp4")
+    except BaseException:
+        _discard(kit, token, reused)
+        raise
     return {
         "media_token": token,
         "final_output_url": kit.media_url(token, "video.mp4"),

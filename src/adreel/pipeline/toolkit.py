@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from adreel.errors import AdreelError
 from adreel.platform.http import Fetcher, FetchError
-from adreel.platform.storage import LocalStorage
+from adreel.platform.storage import Storage
 
 if TYPE_CHECKING:
     from adreel.media.voice import VoiceRegistry
@@ -32,8 +36,10 @@ class MissingInput(AdreelError):
 class Toolkit:
     fetcher: Fetcher
     voices: VoiceRegistry
-    storage: LocalStorage
-    work_root: Path
+    storage: Storage
+    # Where a stage's files are while it runs when the store is not a local folder; emptied
+    # after every stage (the store holds everything a later stage or machine needs).
+    scratch_root: Path
     public_url: str | None = None
     llm: LLMWriter | None = None
     music_dir: Path | None = None
@@ -43,6 +49,8 @@ class Toolkit:
     local_root: Path | None = None
     actors: dict[str, Any] = field(default_factory=dict)
     lip_sync_slot: Any = None          # a LipSyncSlot a plugin may fill with an outside service
+    _open_work: dict[str, WorkDir] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def lip_sync(self) -> Any:
@@ -50,7 +58,55 @@ class Toolkit:
         return self.lip_sync_slot.provider if self.lip_sync_slot is not None else None
 
     def work(self, project_id: str) -> WorkDir:
-        return WorkDir(self.work_root / project_id)
+        """The project's work folder: the one the running stage holds, else a new view of it."""
+        with self._lock:
+            open_work = self._open_work.get(project_id)
+        return open_work or self._new_work(project_id)
+
+    def _new_work(self, project_id: str) -> WorkDir:
+        prefix = f"work/{project_id}/"
+        folder = self.storage.folder(prefix)
+        if folder is not None:       # a local folder store: stages work in it directly
+            return WorkDir(folder)
+        return WorkDir(self.scratch_root / project_id, self.storage, prefix)
+
+    @contextmanager
+    def stage_work(self, project_id: str) -> Iterator[WorkDir]:
+        """Hold the project's work folder for one stage run: what the stage wrote goes to the
+        store when it returns (outputs or outside work), and its scratch is emptied either way."""
+        work = self._new_work(project_id)
+        with self._lock:
+            self._open_work[project_id] = work
+        try:
+            yield work
+            work.push()
+        finally:
+            with self._lock:
+                self._open_work.pop(project_id, None)
+            work.discard()
+
+    def new_media_token(self) -> str:
+        """A fresh unguessable media folder name (192 bits): public URLs cannot be guessed."""
+        return secrets.token_urlsafe(24)
+
+    @contextmanager
+    def publishing(self, token: str) -> Iterator[Path]:
+        """A folder to write a finished video's files into; when the block ends without an
+        error they are in the store under `media/<token>/`."""
+        folder = self.storage.folder(f"media/{token}/")
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            yield folder
+            return
+        scratch = self.scratch_root / f"media-{token}"
+        scratch.mkdir(parents=True, exist_ok=True)
+        try:
+            yield scratch
+            for path in sorted(scratch.iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    self.storage.put_file(f"media/{token}/{path.name}", path)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def media_url(self, token: str, name: str) -> str:
         base = (self.public_url or "").rstrip("/")
@@ -79,15 +135,36 @@ def local_path(url: str, root: Path | None) -> Path | None:
     return candidate
 
 
-@dataclass(frozen=True)
+@dataclass
 class WorkDir:
     """A project's working folder: each stage's stored inputs and outputs, so any stage can
-    be re-run from what the stage before it left."""
+    be re-run from what the stage before it left.
+
+    With a `store` (an object store), `root` is scratch: a file or folder is fetched from
+    `prefix` the first time a stage asks for its path, and `push` sends back what the stage
+    wrote or removed. Without one, `root` is the stored folder itself."""
 
     root: Path
+    store: Storage | None = None
+    prefix: str = ""
+    _stored: dict[str, int] | None = field(default=None, repr=False)          # name → size in the store
+    _fetched: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)   # name → (size, mtime)
+
+    def _listing(self) -> dict[str, int]:
+        if self._stored is None:
+            assert self.store is not None
+            self._stored = {item.key[len(self.prefix):]: item.size for item in self.store.list(self.prefix)}
+        return self._stored
 
     def path(self, name: str) -> Path:
-        return self.root / name
+        target = self.root / name
+        if self.store is not None and not target.exists():
+            for stored in self._listing():
+                if stored == name or stored.startswith(name.rstrip("/") + "/"):
+                    local = self.root / stored
+                    self.store.get_file(self.prefix + stored, local)
+                    self._fetched[stored] = _stamp(local)
+        return target
 
     def write_json(self, name: str, data: Any) -> Path:
         target = self.path(name)
@@ -105,7 +182,38 @@ class WorkDir:
 
     def fresh(self, name: str) -> Path:
         """An emptied sub-folder (a stage re-run starts from nothing of its own)."""
-        folder = self.path(name)
+        folder = self.root / name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+        if self.store is not None:
+            self.store.delete_prefix(f"{self.prefix}{name}/")
+            for stored in [n for n in self._listing() if n.startswith(name + "/")]:
+                del self._listing()[stored]
+                self._fetched.pop(stored, None)
         return folder
+
+    def push(self) -> None:
+        """Send the store every file the stage wrote or changed, and remove from it what the
+        stage deleted (of what it had fetched)."""
+        if self.store is None or not self.root.is_dir():
+            return
+        present = set()
+        for path in sorted(self.root.rglob("*")):
+            name = path.relative_to(self.root).as_posix()
+            if not path.is_file() or any(part.startswith(".") for part in name.split("/")):
+                continue
+            present.add(name)
+            if self._fetched.get(name) != _stamp(path):
+                self.store.put_file(self.prefix + name, path)
+        for gone in sorted(set(self._fetched) - present):
+            self.store.delete(self.prefix + gone)
+
+    def discard(self) -> None:
+        """Empty the scratch (only where the store keeps the real copy)."""
+        if self.store is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns

@@ -42,8 +42,8 @@ def tree(tmp_path: Path) -> Path:
 
 
 def kit(tmp_path: Path, fetcher, local_root: Path | None) -> Toolkit:
-    return Toolkit(fetcher=fetcher, voices=object(), storage=LocalStorage(tmp_path / "media"),  # type: ignore[arg-type]
-                   work_root=tmp_path / "work", public_url="https://media.test/", local_root=local_root)
+    return Toolkit(fetcher=fetcher, voices=object(), storage=LocalStorage(tmp_path),  # type: ignore[arg-type]
+                   scratch_root=tmp_path / "scratch", public_url="https://media.test/", local_root=local_root)
 
 
 @pytest.fixture

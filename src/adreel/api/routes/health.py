@@ -1,12 +1,13 @@
-"""Liveness and readiness."""
+"""Liveness and readiness (spec/API.md §10: `/readyz` checks what the process needs)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 
-from adreel.api.deps import DatabaseDep
+from adreel.api.deps import DatabaseDep, StorageDep
+from adreel.platform.readiness import check_all
 
 router = APIRouter()
 
@@ -17,10 +18,10 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-def readyz(database: DatabaseDep) -> JSONResponse:
-    try:
-        with database.session() as session:
-            session.execute(text("SELECT 1"))
-    except Exception:  # any database failure means not ready
-        return JSONResponse({"error": "Database unreachable"}, status_code=503)
-    return JSONResponse({"status": "ready", "database": "ok"})
+async def readyz(database: DatabaseDep, storage: StorageDep) -> JSONResponse:
+    checks = await run_in_threadpool(check_all, database, storage)
+    for check in checks:
+        if not check.ok:
+            return JSONResponse({"error": f"{check.name.capitalize()} unreachable", "reason": check.detail},
+                                status_code=503)
+    return JSONResponse({"status": "ready", **{check.name: "ok" for check in checks}})

@@ -1,0 +1,35 @@
+"""`adreel doctor`: checks each part this installation needs and says what to fix."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+
+def doctor() -> None:
+    """Check the database, the storage and the queue with the current ADREEL_* settings."""
+    from pydantic import ValidationError
+
+    from adreel.app import make_storage
+    from adreel.config import Settings
+    from adreel.platform.db import Database
+    from adreel.platform.db.engine import default_url
+    from adreel.platform.readiness import Check, check_database, check_storage
+
+    out = Console(soft_wrap=True)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        out.print(f"[red]✗ settings[/]  {exc.errors()[0]['msg']}")
+        raise typer.Exit(1) from exc
+    database = Database(settings.database_url or default_url(settings.data_dir))
+    try:
+        checks = [check_database(database), check_storage(make_storage(settings)),
+                  Check("queue", True, "local: worker threads inside `adreel serve`")]
+    finally:
+        database.close()
+    for check in checks:
+        mark = "[green]✓[/]" if check.ok else "[red]✗[/]"
+        out.print(f"{mark} {check.name:<9} {check.detail}")
+    if not all(check.ok for check in checks):
+        raise typer.Exit(1)
