@@ -104,7 +104,7 @@ def make_queue(settings: Settings) -> WorkQueue:
     from adreel.engine.queue import LocalQueue
 
     assert settings.queue == "local"   # Settings refuses any other value at start-up
-    return LocalQueue()
+    return LocalQueue(settings.worker_threads or None)
 
 
 def make_storage(settings: Settings) -> Storage:
@@ -184,7 +184,8 @@ def start_services(settings: Settings) -> Services:
     load_plugins(settings.plugin_modules, stages=stages, voices=registry, lip_sync=toolkit.lip_sync_slot)
     queue = make_queue(settings)
     engine = Engine(database, stages, queue, Limits(stall_s=settings.stall_timeout_s,
-                                                    job_s=settings.job_timeout_s, lease_s=settings.lease_s))
+                                                    job_s=settings.job_timeout_s, lease_s=settings.lease_s),
+                    runs_stages=settings.worker_threads != 0)
     webhooks = WebhookSender(database, secrets, allow_private=settings.allow_private_webhooks,
                              ca_bundle=settings.webhook_ca_bundle, delays=settings.webhook_delays)
     closers: list[Callable[[], object]] = [database.close, registry.close, fetcher.close]
@@ -192,7 +193,8 @@ def start_services(settings: Settings) -> Services:
         closers.append(toolkit.llm.close)
     closers += [queue.close, webhooks.close]
     ticker = Ticker(engine, webhooks)
-    ticker.start()
+    if engine.runs_stages:      # a process that only serves leaves ticking to those that render
+        ticker.start()
     return Services(settings=settings, database=database, secrets=secrets, fetcher=fetcher,
                     storage=toolkit.storage, voices=VoiceCheck(registry), actors=ActorList(toolkit),
                     admission=Admission(database, PageCheck(fetcher), FaceCheck(fetcher)), engine=engine,

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     s3_region: str | None = None            # default: the AWS chain's region (AWS_REGION, profile)
     media_urls: Literal["proxy", "presigned"] = "proxy"   # media streamed by the API, or signed store URLs
     media_url_expiry_s: int = Field(3600, gt=0, le=7 * 24 * 3600)
+    # Threads of `adreel serve` that run stages (default: one per core). 0: this process only
+    # serves the API (no ticker, polls do not tick); another process with workers renders.
+    worker_threads: int | None = Field(None, ge=0, le=256)
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None

@@ -44,8 +44,9 @@ def _span(seconds: float) -> str:
 
 class Engine:
     def __init__(self, database: Database, stages: StageRegistry, queue: WorkQueue,
-                 limits: Limits | None = None) -> None:
+                 limits: Limits | None = None, *, runs_stages: bool = True) -> None:
         self.database = database
+        self.runs_stages = runs_stages   # False: this process never claims work (ticks do nothing)
         self.stages = stages
         self.queue = queue
         self.limits = limits or Limits()
@@ -61,6 +62,8 @@ class Engine:
     def tick(self, job_id: str) -> None:
         """Advance one job: apply timeouts, take back dead workers' stages, claim and queue
         every waiting stage, and finalise the job when all its projects are terminal."""
+        if not self.runs_stages:
+            return
         now = time.time()
         with self.database.session() as session:
             job = session.get(Job, job_id)
