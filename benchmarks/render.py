@@ -10,6 +10,10 @@ time of both: the encoder keeps every core busy, so the rest of the job cannot h
 Goals on 2 cores (issue "The finished video"): whole job ÷ bare encoder ≤ 1.3; whole job ≤ 1.0 ×
 the video's duration; peak RSS ≤ 1.5 GB. Stitching ÷ bare encoder shows what composing, audio
 and muxing add to the encode.
+
+Last, the same ad with its store in S3 (a moto server on loopback, started here when moto is
+installed, as it is with the test dependencies) beside the local folder: every stage fetches its
+inputs from the bucket and sends its outputs back (goal: at most 10 % over local).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import os
 import resource
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -27,9 +33,9 @@ import numpy as np
 
 from adreel.app import make_fetcher, make_toolkit, make_voice_registry
 from adreel.config import Settings
-from adreel.pipeline.stages import STAGE_FUNCTIONS, LocalRun
+from adreel.pipeline.stages import STAGE_FUNCTIONS, LocalRun, run_stage
 from adreel.pipeline.stitching import compose
-from adreel.pipeline.toolkit import WorkDir
+from adreel.pipeline.toolkit import Toolkit, WorkDir
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "product-page.html"
 
@@ -82,6 +88,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--aspect", default="9:16")
     parser.add_argument("--preset", default="veryfast")
+    parser.add_argument("--s3-endpoint", help="an S3 endpoint to use instead of starting moto's server")
     args = parser.parse_args()
     with TemporaryDirectory() as data:
         settings = Settings(data_dir=Path(data), x264_preset=args.preset)
@@ -90,14 +97,14 @@ def main() -> None:
         with make_voice_registry(settings) as voices, make_fetcher(settings) as fetcher:
             kit = make_toolkit(settings, fetcher, voices, local_root=EXAMPLE.parent)
 
-            def job(format_preset: str, into: dict[str, float]) -> LocalRun:
+            def job(format_preset: str, into: dict[str, float], on: Toolkit | None = None) -> LocalRun:
                 run = LocalRun(project_id=str(uuid.uuid4()), url=EXAMPLE.as_uri(), variant=0,
                                request={"aspect_ratio": args.aspect, "ad_duration": args.duration,
                                         "format_preset": format_preset}, report=lambda *_: None)
-                for name, function in STAGE_FUNCTIONS.items():
+                for name in STAGE_FUNCTIONS:
                     run.stage = name
                     begun = time.perf_counter()
-                    run.outputs.update(function(run, kit) or {})
+                    run.outputs.update(run_stage(name, run, on or kit) or {})  # type: ignore[arg-type]
                     into[name] = time.perf_counter() - begun
                 return run
 
@@ -109,6 +116,18 @@ def main() -> None:
             job("product_showcase", warm_showcase)
             actor: dict[str, float] = {}
             job("talking_head", actor)
+            # The same ad with the store in S3, beside the local folder (both warm, one after the other).
+            in_s3: dict[str, float] = {}
+            with s3_endpoint(args.s3_endpoint) as endpoint:
+                if endpoint is not None:
+                    s3_settings = settings.model_copy(update={"storage": f"s3://{endpoint[1]}/bench",
+                                                              "s3_endpoint_url": endpoint[0]})
+                    s3_kit = make_toolkit(s3_settings, fetcher, voices, local_root=EXAMPLE.parent)
+                    local_again: dict[str, float] = {}
+                    job("product_showcase", in_s3, s3_kit)
+                    job("product_showcase", local_again)
+                    job("product_showcase", in_s3, s3_kit)
+                    local_again = {k: (v + warm_showcase[k]) / 2 for k, v in local_again.items()}
         length = float(run.outputs["duration_seconds"])
         size = keep_frames(kit.work(run.project_id), Path(data) / "frames.yuv")
         reading, bare, bare_cpu = bare_encode(Path(data) / "frames.yuv", size, Path(data) / "bare.mp4", args.preset)
@@ -137,6 +156,51 @@ def main() -> None:
     print(f"  talking_head {talking:.2f} s ÷ product_showcase {showcase:.2f} s (voice loaded in both) = "
           f"{talking / showcase:.2f}   (goal ≤ 1.25)")
     print("    talking_head stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in actor.items()))
+    if in_s3:
+        local_s, s3_s = sum(local_again.values()), sum(in_s3.values())
+        print(f"  store in S3 {s3_s:.2f} s ÷ local folder {local_s:.2f} s (product_showcase, voice loaded) = "
+              f"{s3_s / local_s:.2f}   (goal ≤ 1.10)")
+        print("    S3 stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in in_s3.items()))
+    else:
+        print("  store in S3: skipped (moto is not installed and no --s3-endpoint was given)")
+
+
+@contextmanager
+def s3_endpoint(given: str | None) -> Iterator[tuple[str, str] | None]:
+    """(endpoint URL, a new bucket): the given endpoint, or moto's server started for this run."""
+    import importlib.util
+    import socket
+    import subprocess
+    import sys
+
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "bench")
+    process = None
+    if given is None:
+        if importlib.util.find_spec("moto") is None:
+            yield None
+            return
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        given = f"http://127.0.0.1:{port}"
+    try:
+        import boto3
+
+        bucket = f"bench-{uuid.uuid4().hex[:8]}"
+        client = boto3.client("s3", endpoint_url=given, region_name="us-east-1")
+        for _ in range(100):
+            try:
+                client.create_bucket(Bucket=bucket)
+                break
+            except Exception:  # the server is still starting
+                time.sleep(0.1)
+        yield given, bucket
+    finally:
+        if process is not None:
+            process.terminate()
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ class LipSyncProvider(Protocol):
     poll_after_s: float
 
     def submit(self, video: Path, audio: Path) -> dict[str, Any]:
-        """Start the job; returns a JSON-able handle (kept by the engine between polls)."""
+        """Start the job; returns a JSON-able handle (kept by the engine between polls). The
+        files are readable during this call only (with shared storage they are scratch)."""
         ...
 
     def poll(self, handle: dict[str, Any]) -> LipSyncStatus: ...
