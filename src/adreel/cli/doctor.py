@@ -24,8 +24,12 @@ def doctor() -> None:
         raise typer.Exit(1) from exc
     database = Database(settings.database_url or default_url(settings.data_dir))
     try:
-        checks = [check_database(database), check_storage(make_storage(settings)),
-                  Check("queue", True, "local: worker threads inside `adreel serve`")]
+        checks = [check_database(database)]
+        try:
+            checks.append(check_storage(make_storage(settings)))
+        except ValueError as exc:   # an s3:// URL that names no bucket
+            checks.append(Check("storage", False, f"ADREEL_STORAGE: {exc}"))
+        checks.append(Check("queue", True, "local: worker threads inside `adreel serve`"))
     finally:
         database.close()
     for check in checks:

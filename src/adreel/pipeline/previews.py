@@ -14,8 +14,10 @@ _DRAWING = threading.Lock()
 
 
 def _folder(kit: Toolkit) -> str:
-    # Public but not guessable from outside: derived from where the store is.
-    digest = hashlib.sha256(f"adreel-actor-previews:{kit.storage.name}".encode()).hexdigest()[:32]
+    # Public but not guessable from outside: derived from where the store is (for a local store
+    # its media folder's path, as before shared storage, so earlier preview URLs keep working).
+    where = kit.storage.folder("media/") or kit.storage.name
+    digest = hashlib.sha256(f"adreel-actor-previews:{where}".encode()).hexdigest()[:32]
     return f"actors-{digest}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -75,6 +76,7 @@ class Toolkit:
         """Hold the project's work folder for one stage run: what the stage wrote goes to the
         store when it returns (outputs or outside work), and its scratch is emptied either way."""
         work = self._new_work(project_id)
+        work.discard()      # a scratch a killed stage left behind is never taken for the store's copy
         with self._lock:
             self._open_work[project_id] = work
         try:
@@ -148,7 +150,7 @@ class WorkDir:
     store: Storage | None = None
     prefix: str = ""
     _stored: dict[str, int] | None = field(default=None, repr=False)          # name → size in the store
-    _fetched: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)   # name → (size, mtime)
+    _fetched: dict[str, str] = field(default_factory=dict, repr=False)   # name → content hash when fetched
 
     def _listing(self) -> dict[str, int]:
         if self._stored is None:
@@ -157,13 +159,17 @@ class WorkDir:
         return self._stored
 
     def path(self, name: str) -> Path:
+        """The local path of a file or folder, fetched from the store (what of it is not here
+        yet) the first time; what the stage has since deleted stays deleted."""
         target = self.root / name
-        if self.store is not None and not target.exists():
+        if self.store is not None:
+            folder = name.rstrip("/") + "/"
             for stored in self._listing():
-                if stored == name or stored.startswith(name.rstrip("/") + "/"):
+                if (stored == name or stored.startswith(folder)) and stored not in self._fetched:
                     local = self.root / stored
-                    self.store.get_file(self.prefix + stored, local)
-                    self._fetched[stored] = _stamp(local)
+                    if not local.exists():
+                        self.store.get_file(self.prefix + stored, local)
+                        self._fetched[stored] = _digest(local)
         return target
 
     def write_json(self, name: str, data: Any) -> Path:
@@ -203,7 +209,7 @@ class WorkDir:
             if not path.is_file() or any(part.startswith(".") for part in name.split("/")):
                 continue
             present.add(name)
-            if self._fetched.get(name) != _stamp(path):
+            if self._fetched.get(name) != _digest(path):   # by content: clocks may be coarse
                 self.store.put_file(self.prefix + name, path)
         for gone in sorted(set(self._fetched) - present):
             self.store.delete(self.prefix + gone)
@@ -214,6 +220,6 @@ class WorkDir:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -10,6 +12,7 @@ from adreel.api.deps import DatabaseDep, StorageDep
 from adreel.platform.readiness import check_all
 
 router = APIRouter()
+LOGGER = logging.getLogger("adreel.api")
 
 
 @router.get("/healthz")
@@ -22,6 +25,7 @@ async def readyz(database: DatabaseDep, storage: StorageDep) -> JSONResponse:
     checks = await run_in_threadpool(check_all, database, storage)
     for check in checks:
         if not check.ok:
-            return JSONResponse({"error": f"{check.name.capitalize()} unreachable", "reason": check.detail},
-                                status_code=503)
+            # Unauthenticated: the part's name only; `adreel doctor` and the log say why.
+            LOGGER.warning("not ready: %s: %s", check.name, check.detail)
+            return JSONResponse({"error": f"{check.name.capitalize()} unreachable"}, status_code=503)
     return JSONResponse({"status": "ready", **{check.name: "ok" for check in checks}})

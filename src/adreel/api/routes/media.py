@@ -20,12 +20,13 @@ _TYPES = {".mp4": "video/mp4", ".jpg": "image/jpeg", ".srt": "application/x-subr
           ".vtt": "text/vtt", ".json": "application/json", ".wav": "audio/wav"}
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")   # no object is an exabyte
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | bool | None:
     """(start, end) inclusive for a single satisfiable `Range`; None to send everything (no
-    header, several ranges, another unit); False when the range cannot be satisfied."""
+    header, several ranges, another unit, a malformed header); False when the range cannot be
+    satisfied (RFC 9110 §14)."""
     match = _RANGE.match((header or "").strip())
     if match is None:
         return None
@@ -65,5 +66,5 @@ def media(request: Request, storage: StorageDep, token: str, name: str) -> Respo
     headers = {"Accept-Ranges": "bytes", "Content-Length": str(end - start + 1)}
     if wanted:
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    body = storage.read_range(key, start, end) if size else iter(())
+    body = storage.read_range(key, start, end) if size else iter(())   # store errors are raised here
     return StreamingResponse(body, status_code=206 if wanted else 200, media_type=kind, headers=headers)

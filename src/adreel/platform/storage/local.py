@@ -58,15 +58,23 @@ class LocalStorage:
         return path.stat().st_size if path.is_file() else None
 
     def read_range(self, key: str, start: int, end: int) -> Iterator[bytes]:
-        with self._path(key).open("rb") as handle:
-            handle.seek(start)
-            left = end - start + 1
-            while left > 0:
-                chunk = handle.read(min(CHUNK, left))
-                if not chunk:
-                    return
-                left -= len(chunk)
-                yield chunk
+        try:
+            handle = self._path(key).open("rb")     # opened now: a missing file fails before any answer
+        except OSError as exc:
+            raise StorageError(f"Could not read {key} from {self.name}: {exc.strerror or exc}.") from exc
+
+        def chunks() -> Iterator[bytes]:
+            with handle:
+                handle.seek(start)
+                left = end - start + 1
+                while left > 0:
+                    chunk = handle.read(min(CHUNK, left))
+                    if not chunk:
+                        return
+                    left -= len(chunk)
+                    yield chunk
+
+        return chunks()
 
     def list(self, prefix: str) -> list[ObjectInfo]:
         folder = self.root / check_prefix(prefix)

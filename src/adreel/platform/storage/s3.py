@@ -88,7 +88,8 @@ class S3Storage:
         try:
             head = self.client.head_object(Bucket=self.bucket, Key=full)
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            # S3 answers 403 for a missing key to credentials that may not list the bucket.
+            if exc.response.get("Error", {}).get("Code") in ("403", "404", "NoSuchKey", "NotFound"):
                 return None
             raise StorageError(f"The storage at {self.endpoint} refused to look up {key}.") from exc
         except (BotoCoreError, OSError) as exc:
@@ -98,12 +99,17 @@ class S3Storage:
 
     def read_range(self, key: str, start: int, end: int) -> Iterator[bytes]:
         full = self._full(key)
+        # Asked now, not on the first chunk: a refusal is raised before any answer is sent.
         body = self._call(f"read {key}", lambda: self.client.get_object(
             Bucket=self.bucket, Key=full, Range=f"bytes={start}-{end}")["Body"])
-        try:
-            yield from body.iter_chunks(CHUNK)
-        finally:
-            body.close()
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                yield from body.iter_chunks(CHUNK)
+            finally:
+                body.close()
+
+        return chunks()
 
     def list(self, prefix: str) -> list[ObjectInfo]:
         full = self.prefix + check_prefix(prefix)
@@ -128,7 +134,12 @@ class S3Storage:
         keys = [self.prefix + item.key for item in self.list(prefix)]
         for start in range(0, len(keys), 1000):
             batch = {"Objects": [{"Key": key} for key in keys[start:start + 1000]], "Quiet": True}
-            self._call(f"delete {prefix}", lambda b=batch: self.client.delete_objects(Bucket=self.bucket, Delete=b))
+            answer = self._call(f"delete {prefix}",
+                                lambda b=batch: self.client.delete_objects(Bucket=self.bucket, Delete=b))
+            if answer.get("Errors"):
+                first = answer["Errors"][0]
+                raise StorageError(f"The storage at {self.endpoint} refused to delete {first.get('Key')} "
+                                   f"({first.get('Code')}: {first.get('Message', '')}).")
 
     def local_path(self, key: str) -> Path | None:
         return None
