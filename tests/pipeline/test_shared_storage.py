@@ -23,6 +23,7 @@ def files_under(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_a_video_made_through_s3_leaves_every_artifact_in_the_bucket(shop, registry, s3, tmp_path) -> None:
     bucket = s3.new_bucket()
