@@ -180,16 +180,25 @@ def _launch_moto(port: int) -> subprocess.Popen:
     raise RuntimeError("moto's S3 server did not start within 30 s")
 
 
-@pytest.fixture(scope="session")
-def s3() -> Iterator[S3Endpoint]:
+def free_port() -> int:
     import socket
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_s3() -> S3Endpoint:
+    """A new moto S3 server on a free loopback port (stop it with `.stop()`)."""
+    port = free_port()
+    return S3Endpoint(f"http://127.0.0.1:{port}", _launch_moto(port), port)
+
+
+@pytest.fixture(scope="session")
+def s3() -> Iterator[S3Endpoint]:
     saved = {k: os.environ.get(k) for k in S3_CREDENTIALS}
     os.environ.update(S3_CREDENTIALS)
-    endpoint = S3Endpoint(f"http://127.0.0.1:{port}", _launch_moto(port), port)
+    endpoint = start_s3()
     yield endpoint
     endpoint.stop()
     for name, value in saved.items():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,14 +17,8 @@ import pytest
 from adreel.engine import accounts
 from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
-from tests.conftest import LocalSite
+from tests.conftest import LocalSite, free_port
 from tests.fixtures.shop import all_routes
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -11,8 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.conftest import free_port
-from tests.conftest import html
+from tests.conftest import free_port, html
 
 ROOT = Path(__file__).parents[2]
 PAGE = (ROOT / "examples" / "product-page.html").read_text("utf-8")

@@ -15,9 +15,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from adreel.media.encode.probe import probe_mp4
-from tests.api.conftest import free_port
 from tests.api.test_video_jobs import poll
-from tests.conftest import S3_CLIENT_KEYS, S3_CREDENTIALS, S3Endpoint, _launch_moto
+from tests.conftest import S3_CLIENT_KEYS, S3_CREDENTIALS, S3Endpoint, start_s3
 from tests.fixtures.shop import all_routes
 
 pytestmark = pytest.mark.slow   # renders whole videos across several server processes
@@ -103,8 +102,7 @@ def test_one_server_renders_another_serves_the_video_from_the_bucket(serve_api, 
 @pytest.fixture
 def own_s3() -> Iterator[S3Endpoint]:
     """A moto server of this test's own, so stopping it disturbs no other test."""
-    port = free_port()
-    endpoint = S3Endpoint(f"http://127.0.0.1:{port}", _launch_moto(port), port)
+    endpoint = start_s3()
     yield endpoint
     if endpoint.process.poll() is None:
         endpoint.stop()

@@ -60,13 +60,21 @@ def from_plan(current: Usage, needed: int) -> int:
     return needed if left is None else min(needed, left)
 
 
-def check_quota(session: Session, account_id: str, needed: int) -> None:
-    """Raise `QuotaExceeded` when the account cannot pay for `needed` projects (no charge)."""
+def _payable(session: Session, account_id: str, needed: int) -> tuple[Account, int]:
+    """The account and how many of `needed` credits its plan covers; `QuotaExceeded` when the
+    plan and the purchased credits together cannot pay for all of them."""
     account = session.get(Account, account_id)
     assert account is not None
     current = usage(session, account)
-    if needed - from_plan(current, needed) > account.credits:
+    plan = from_plan(current, needed)
+    if needed - plan > account.credits:
         raise QuotaExceeded(current, needed)
+    return account, plan
+
+
+def check_quota(session: Session, account_id: str, needed: int) -> None:
+    """Raise `QuotaExceeded` when the account cannot pay for `needed` projects (no charge)."""
+    _payable(session, account_id, needed)
 
 
 def charge(session: Session, account_id: str, needed: int) -> int:
@@ -74,12 +82,7 @@ def charge(session: Session, account_id: str, needed: int) -> int:
     overspend): how many came from the plan; the rest came from purchased credits."""
     session.execute(update(Account).where(Account.id == account_id)
                     .values(rate_limit=Account.rate_limit))   # lock the account row
-    account = session.get(Account, account_id)
-    assert account is not None
-    current = usage(session, account)
-    plan = from_plan(current, needed)
-    if needed - plan > account.credits:
-        raise QuotaExceeded(current, needed)
+    account, plan = _payable(session, account_id, needed)
     account.credits -= needed - plan
     return plan
 

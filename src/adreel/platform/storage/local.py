@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from adreel.platform.storage.base import ObjectInfo
@@ -24,12 +24,12 @@ class LocalStorage:
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)
 
-    def _write(self, key: str, write: object) -> None:
+    def _write(self, key: str, write: Callable[[Path], object]) -> None:
         target = self._path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
-            write(partial)   # type: ignore[operator]
+            write(partial)
             partial.replace(target)
         except OSError as exc:
             raise StorageError(f"Could not write {key} to {self.name}: {exc.strerror or exc}.") from exc
