@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -106,10 +107,9 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoiceRegistry
 POSTGRES_URL = os.environ.get("ADREEL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database on the local server for this test session, dropped after.
-    The scale-out tests need a real server: `.ci/run` starts the local one when it is down."""
+@contextmanager
+def new_postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server, dropped (connections and all) after."""
     import psycopg
 
     name = f"adreel_test_{uuid.uuid4().hex[:10]}"
@@ -120,9 +120,19 @@ def postgres_url() -> Iterator[str]:
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     base = POSTGRES_URL.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server for this test session, dropped after.
+    The scale-out tests need a real server: `.ci/run` starts the local one when it is down."""
+    with new_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -14,13 +14,14 @@ from adreel.platform.crypto import SecretBox, load_or_create_key
 from adreel.platform.db import Database
 from adreel.platform.db.engine import default_url
 from adreel.platform.http import AddressPolicy, Fetcher
+from adreel.platform.queue import WorkQueue
 from adreel.platform.storage import LocalStorage, Storage
 
 if TYPE_CHECKING:   # the engine, voice, writer and video stacks load on first use, not with every command
     from adreel.engine.admission import Admission
     from adreel.engine.core import Engine
     from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
-    from adreel.engine.queue import WorkQueue
+    from adreel.engine.ratelimit import RateLimiter
     from adreel.engine.stages import StageRegistry
     from adreel.engine.ticker import Ticker
     from adreel.engine.webhooks import WebhookSender
@@ -100,11 +101,22 @@ def make_secret_box(settings: Settings) -> SecretBox:
 
 
 def make_queue(settings: Settings) -> WorkQueue:
-    """The work queue `ADREEL_QUEUE` names (`local`: threads of this process)."""
-    from adreel.engine.queue import LocalQueue
+    """The work queue `ADREEL_QUEUE` names: `local` (threads of this process) or a Celery broker."""
+    if settings.scale_out:
+        from adreel.platform.queue.broker import CeleryQueue  # Celery loads only when it is used
 
-    assert settings.queue == "local"   # Settings refuses any other value at start-up
+        return CeleryQueue(settings.queue)
+    from adreel.platform.queue.local import LocalQueue
+
     return LocalQueue(settings.worker_threads or None)
+
+
+def make_rate_limiter(settings: Settings, database: Database) -> RateLimiter:
+    """Request counts in Redis when the deployment has one, else in the shared database."""
+    from adreel.engine.ratelimit import DatabaseRateLimiter, RedisRateLimiter
+
+    in_database = DatabaseRateLimiter(database)
+    return RedisRateLimiter(settings.shared_redis, in_database) if settings.shared_redis else in_database
 
 
 def make_storage(settings: Settings) -> Storage:
@@ -140,41 +152,25 @@ def register_pipeline(stages: StageRegistry, toolkit: Toolkit) -> None:
 
 
 @dataclass
-class Services:
-    """Everything a serving process runs, wired from `Settings` (`adreel serve`)."""
+class Pipeline:
+    """The engine with the pipeline behind it: what a process that runs or queues stages holds."""
 
-    settings: Settings
     database: Database
-    secrets: SecretBox
+    registry: VoiceRegistry
     fetcher: Fetcher
-    storage: Storage
-    voices: VoiceCatalogue
-    actors: ActorCatalogue
-    admission: Admission
+    toolkit: Toolkit
+    queue: WorkQueue
     engine: Engine
-    webhooks: WebhookSender
-    ticker: Ticker
-    llm_available: bool
-    closers: list[Callable[[], object]] = field(default_factory=list)
-
-    def close(self) -> None:
-        self.ticker.stop()
-        for close in reversed(self.closers):
-            close()
+    closers: list[Callable[[], object]]
 
 
-def start_services(settings: Settings) -> Services:
-    """Open the database, load the voices, actors, pipeline and plugins, start the ticker."""
-    from adreel.engine.admission import Admission
+def start_pipeline(settings: Settings, *, runs_stages: bool) -> Pipeline:
+    """Open the database, load the voices, actors, pipeline and plugins, and the queue."""
     from adreel.engine.core import Engine, Limits
     from adreel.engine.stages import StageRegistry, load_plugins
-    from adreel.engine.ticker import Ticker
-    from adreel.engine.webhooks import WebhookSender
     from adreel.media.actors.provider import LipSyncSlot
-    from adreel.pipeline.checks import ActorList, FaceCheck, PageCheck, VoiceCheck
 
     database = open_database(settings)
-    secrets = make_secret_box(settings)
     registry = make_voice_registry(settings)
     fetcher = make_fetcher(settings)
     toolkit = make_toolkit(settings, fetcher, registry)
@@ -185,17 +181,66 @@ def start_services(settings: Settings) -> Services:
     queue = make_queue(settings)
     engine = Engine(database, stages, queue, Limits(stall_s=settings.stall_timeout_s,
                                                     job_s=settings.job_timeout_s, lease_s=settings.lease_s),
-                    runs_stages=settings.worker_threads != 0)
-    webhooks = WebhookSender(database, secrets, allow_private=settings.allow_private_webhooks,
-                             ca_bundle=settings.webhook_ca_bundle, delays=settings.webhook_delays)
+                    runs_stages=runs_stages)
     closers: list[Callable[[], object]] = [database.close, registry.close, fetcher.close]
     if toolkit.llm is not None:
         closers.append(toolkit.llm.close)
-    closers += [queue.close, webhooks.close]
+    closers.append(queue.close)
+    return Pipeline(database, registry, fetcher, toolkit, queue, engine, closers)
+
+
+@dataclass
+class Services:
+    """Everything a serving process runs, wired from `Settings` (`adreel serve`)."""
+
+    settings: Settings
+    database: Database
+    secrets: SecretBox
+    fetcher: Fetcher
+    storage: Storage
+    queue: WorkQueue
+    voices: VoiceCatalogue
+    actors: ActorCatalogue
+    admission: Admission
+    engine: Engine
+    webhooks: WebhookSender
+    ticker: Ticker
+    rate_limiter: RateLimiter
+    llm_available: bool
+    closers: list[Callable[[], object]] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.ticker.stop()
+        for close in reversed(self.closers):
+            close()
+
+
+def start_services(settings: Settings) -> Services:
+    """The API process: the pipeline (it runs stages in embedded mode; in scale-out it only
+    queues them for `adreel worker`), webhooks, and the ticker."""
+    from adreel.engine.admission import Admission
+    from adreel.engine.ticker import Ticker
+    from adreel.engine.webhooks import WebhookSender
+    from adreel.pipeline.checks import ActorList, FaceCheck, PageCheck, VoiceCheck
+
+    # A serve-only process in embedded mode (ADREEL_WORKER_THREADS=0) leaves claiming to the
+    # process that renders; in scale-out every API process ticks and queues, workers render.
+    pipeline = start_pipeline(settings, runs_stages=settings.scale_out or settings.worker_threads != 0)
+    database, engine = pipeline.database, pipeline.engine
+    secrets = make_secret_box(settings)
+    webhooks = WebhookSender(database, secrets, allow_private=settings.allow_private_webhooks,
+                             ca_bundle=settings.webhook_ca_bundle, delays=settings.webhook_delays)
+    rate_limiter = make_rate_limiter(settings, database)
+    closers = [*pipeline.closers, webhooks.close]
+    if hasattr(rate_limiter, "close"):
+        closers.append(rate_limiter.close)
     ticker = Ticker(engine, webhooks)
     if engine.runs_stages:      # a process that only serves leaves ticking to those that render
         ticker.start()
+    fetcher = pipeline.fetcher
     return Services(settings=settings, database=database, secrets=secrets, fetcher=fetcher,
-                    storage=toolkit.storage, voices=VoiceCheck(registry), actors=ActorList(toolkit),
+                    storage=pipeline.toolkit.storage, queue=pipeline.queue, voices=VoiceCheck(pipeline.registry),
+                    actors=ActorList(pipeline.toolkit),
                     admission=Admission(database, PageCheck(fetcher), FaceCheck(fetcher)), engine=engine,
-                    webhooks=webhooks, ticker=ticker, llm_available=toolkit.llm is not None, closers=closers)
+                    webhooks=webhooks, ticker=ticker, rate_limiter=rate_limiter,
+                    llm_available=pipeline.toolkit.llm is not None, closers=closers)

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+BROKER_SCHEMES = ("redis://", "rediss://", "amqp://", "amqps://", "pyamqp://")
+
 
 class FetchLimits(BaseSettings):
     """Bounds on every outbound request the product makes."""
@@ -36,7 +38,8 @@ class Settings(BaseSettings):
     allow_private_webhooks: bool = False
     webhook_ca_bundle: Path | None = None
     secret_key: SecretStr | None = None
-    queue: str = "local"      # the work queue; Celery brokers come with worker processes
+    queue: str = "local"      # the work queue: `local` (threads of `adreel serve`), or a Celery broker URL
+    redis_url: str | None = None   # the shared rate-limit counter (default: ADREEL_QUEUE when it is Redis)
     storage: str = "local"    # where artifacts and media live: `local` (DATA_DIR) or s3://bucket/prefix
     s3_endpoint_url: str | None = None      # a non-AWS S3 endpoint (MinIO, R2, ...)
     s3_region: str | None = None            # default: the AWS chain's region (AWS_REGION, profile)
@@ -84,9 +87,31 @@ class Settings(BaseSettings):
     @classmethod
     def _check_queue(cls, value: str) -> str:
         # Refused at start-up rather than silently run on the local queue.
-        if value.strip().lower() != "local":
-            raise ValueError(f"ADREEL_QUEUE={value!r} is not available in this version; only 'local' is")
-        return "local"
+        value = value.strip()
+        if value.lower() == "local":
+            return "local"
+        if not value.lower().startswith(BROKER_SCHEMES) or value.endswith("://"):
+            raise ValueError(f"ADREEL_QUEUE={value!r}: use 'local', redis://host:6379/0 or amqp://user:pass@host//")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().startswith(("redis://", "rediss://")):
+            raise ValueError("ADREEL_REDIS_URL must be a redis:// or rediss:// URL")
+        return value
+
+    @property
+    def scale_out(self) -> bool:
+        """Stages run on `adreel worker` processes through a broker, never in `adreel serve`."""
+        return self.queue != "local"
+
+    @property
+    def shared_redis(self) -> str | None:
+        """The Redis that holds the rate-limit counters of every API process, if any."""
+        if self.redis_url:
+            return self.redis_url
+        return self.queue if self.queue.lower().startswith(("redis://", "rediss://")) else None
 
     @field_validator("storage")
     @classmethod

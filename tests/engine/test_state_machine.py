@@ -23,17 +23,31 @@ from adreel.engine.states import JobStatus, ProjectStatus, StageState
 from adreel.errors import AdreelError
 from adreel.platform.crypto import SecretBox
 from adreel.platform.db import Account, Database, Job, Project
+from adreel.platform.queue import StageTask
 
 
 class HeldQueue:
-    """The work queue, run by hand: `submit` keeps the work, `drain` runs it (and whatever
-    it queues in turn) on this thread."""
+    """The work queue, run by hand: `submit` keeps the task, `drain` runs it (and whatever it
+    queues in turn) on this thread. `lanes` records where each stage would have gone."""
+
+    name = "held"
 
     def __init__(self) -> None:
         self.work: list[Callable[[], None]] = []
+        self.lanes: list[tuple[str, bool, str]] = []
+        self.handler: Callable[[StageTask], None] | None = None
 
-    def submit(self, work: Callable[[], None]) -> None:
-        self.work.append(work)
+    def bind(self, handler: Callable[[StageTask], None]) -> None:
+        self.handler = handler
+
+    def submit(self, task: StageTask, lane: str) -> None:
+        assert self.handler is not None
+        handler = self.handler
+        self.lanes.append((task.stage, task.polling, lane))
+        self.work.append(lambda: handler(task))
+
+    def check(self) -> None:
+        return None
 
     def take(self) -> Callable[[], None]:
         return self.work.pop(0)

@@ -19,7 +19,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = start_services(settings)
         for name in ("settings", "database", "secrets", "storage", "voices", "actors", "admission",
-                     "engine", "llm_available"):
+                     "engine", "llm_available", "rate_limiter", "queue"):
             setattr(app.state, name, getattr(services, name))
         try:
             yield

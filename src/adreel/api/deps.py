@@ -14,7 +14,7 @@ from adreel.engine import accounts
 from adreel.engine.accounts import UNAUTHORIZED, Forbidden, Unauthorized
 from adreel.engine.core import Engine
 from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
-from adreel.engine.ratelimit import RateLimited, take
+from adreel.engine.ratelimit import RateLimited, RateLimiter
 from adreel.errors import NotFound
 from adreel.platform.db import Database
 from adreel.platform.storage import Storage
@@ -54,8 +54,8 @@ def authenticated(request: Request) -> accounts.Caller:
 
 def count_request(request: Request, response: Response, found: accounts.Caller) -> None:
     """Take a slot of the key's rate limit: sets the X-RateLimit headers, or raises 429."""
-    with database(request).session() as db_session:
-        decision = take(db_session, found.key_id, found.rate_limit)
+    limiter: RateLimiter = request.app.state.rate_limiter
+    decision = limiter.take(found.key_id, found.rate_limit)
     headers = {"X-RateLimit-Limit": str(decision.limit),
                "X-RateLimit-Remaining": str(decision.remaining),
                "X-RateLimit-Reset": str(decision.reset)}

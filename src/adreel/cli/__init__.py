@@ -11,6 +11,7 @@ from adreel.cli import inspect as inspect_command
 from adreel.cli import say as say_command
 from adreel.cli import script as script_command
 from adreel.cli import serve as serve_command
+from adreel.cli import worker as worker_command
 
 app = typer.Typer(
     name="adreel",
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 app.command("generate")(generate_command.generate)
 app.command("serve")(serve_command.serve)
+app.command("worker")(worker_command.worker)
 app.command("inspect")(inspect_command.inspect)
 app.command("script")(script_command.script)
 app.command("say")(say_command.say)

@@ -9,21 +9,26 @@ stage S of project P", and stores the job's aggregate.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 
 from sqlalchemy import select
 
 from adreel.engine.finalise import finalise
 from adreel.engine.lease import MAX_ATTEMPTS, Leases, Limits, epoch
-from adreel.engine.queue import WorkQueue
-from adreel.engine.runner import StageRunner
-from adreel.engine.stages import StageRegistry
+from adreel.engine.runner import StageRunner, worker_name
+from adreel.engine.stages import StageRegistry, lane
 from adreel.engine.states import JOB_OPEN, PROJECT_TERMINAL, StageState
 from adreel.engine.view import find_job, job_body, job_projects
 from adreel.errors import AdreelError
 from adreel.platform.db import Database, Job, Project
+from adreel.platform.queue import QueueUnavailable, StageTask, WorkQueue
 
 __all__ = ["Engine", "Limits"]
+
+LOGGER = logging.getLogger("adreel.engine")
+POLL_TICK_EVERY_S = 2.0     # a status poll ticks its job at most this often (the ticker does the rest)
 
 
 class TimedOut(AdreelError):
@@ -44,14 +49,17 @@ def _span(seconds: float) -> str:
 
 class Engine:
     def __init__(self, database: Database, stages: StageRegistry, queue: WorkQueue,
-                 limits: Limits | None = None, *, runs_stages: bool = True) -> None:
+                 limits: Limits | None = None, *, runs_stages: bool = True, name: str | None = None) -> None:
         self.database = database
         self.runs_stages = runs_stages   # False: this process never claims work (ticks do nothing)
         self.stages = stages
         self.queue = queue
         self.limits = limits or Limits()
         self.leases = Leases(database, self.limits)
-        self.runner = StageRunner(self.leases, stages)
+        self.runner = StageRunner(self.leases, stages, name or worker_name())
+        self._polled: dict[str, float] = {}     # job id -> when a poll last ticked it
+        self._polled_lock = threading.Lock()
+        queue.bind(self.run_task)
 
     def tick_all(self) -> None:
         with self.database.session() as session:
@@ -96,13 +104,19 @@ class Engine:
 
     def _claim(self, project_id: str, stage: str, now: float, polling: bool = False) -> None:
         token = self.leases.claim(project_id, stage, now, polling=polling)
-        if token is not None:
-            self.queue.submit(lambda: self.run_stage(project_id, stage, token, polling))
+        if token is None:
+            return
+        try:
+            self.queue.submit(StageTask(project_id, stage, token, polling), lane(stage, polling=polling))
+        except QueueUnavailable as exc:
+            # Nothing was queued: give the claim back so a later tick queues it again.
+            LOGGER.warning("could not queue %s of project %s: %s", stage, project_id, exc.message)
+            self.leases.release(project_id, token)
 
-    def run_stage(self, project_id: str, stage: str, token: str, polling: bool = False) -> None:
+    def run_task(self, task: StageTask) -> None:
         """What a worker does with "run stage S of project P": run it, then tick its job so
         the next stage is claimed at once."""
-        job_id = self.runner.run(project_id, stage, token, polling=polling)
+        job_id = self.runner.run(task.project_id, task.stage, task.token, polling=task.polling)
         if job_id is not None:
             self.tick(job_id)
 
@@ -113,12 +127,22 @@ class Engine:
             return job_body(job, job_projects(session, job))
 
     def poll(self, job_id: str, account_id: str) -> dict[str, object]:
-        """`GET /jobs/{id}`: each poll of an open job ticks it first (an ended job never changes)."""
-        body = self.read(job_id, account_id)
-        if body["status"] not in JOB_OPEN:
-            return body
-        self.tick(job_id)
+        """`GET /jobs/{id}`: one read of the job and its projects. The poll also ticks the job,
+        at most every `POLL_TICK_EVERY_S` (the ticker advances it meanwhile), so a storm of
+        polls costs reads, not ticks."""
+        if self.runs_stages and self._tick_due(job_id):
+            self.tick(job_id)
         return self.read(job_id, account_id)
+
+    def _tick_due(self, job_id: str) -> bool:
+        now = time.monotonic()
+        with self._polled_lock:
+            if now - self._polled.get(job_id, -POLL_TICK_EVERY_S) < POLL_TICK_EVERY_S:
+                return False
+            if len(self._polled) > 10_000:   # forget jobs nobody polled lately
+                self._polled = {k: v for k, v in self._polled.items() if now - v < POLL_TICK_EVERY_S}
+            self._polled[job_id] = now
+            return True
 
     def cancel(self, job_id: str) -> bool:
         """Cancel every project not yet terminal; False when the job already ended."""

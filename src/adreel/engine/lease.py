@@ -93,6 +93,18 @@ class Leases:
                             .values(started_at=utcnow(), status=JobStatus.RUNNING))
         return True
 
+    def release(self, project_id: str, token: str) -> None:
+        """A claim whose task could not be queued goes back to where it was claimed from."""
+        with self.database.session() as session:
+            outputs = session.scalar(select(Project.outputs).where(Project.id == project_id)) or {}
+            back = StageState.EXTERNAL if HANDLE in outputs else StageState.WAITING
+            session.execute(update(Project)
+                            .where(*_open(project_id), Project.lease_owner == token,
+                                   Project.stage_state == StageState.QUEUED)
+                            .values(stage_state=back, lease_owner=None,
+                                    lease_expires=time.time() if back == StageState.EXTERNAL else None,
+                                    updated_at=utcnow()))
+
     def take_back(self, project_id: str) -> None:
         """A queued or running stage whose lease ran out goes back to where it was claimed
         from (waiting, or external for outside work still in progress)."""

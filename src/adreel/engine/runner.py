@@ -5,6 +5,8 @@ outputs (the next stage waits), outside work (parked), or an error (the project 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -12,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from adreel.engine.lease import HANDLE, Leases
 from adreel.engine.stages import Pending, StageContext, StageRegistry, stage_range
@@ -30,25 +33,41 @@ class StageCrashed(AdreelError):
     """The stage raised something that is not an `AdreelError`: a bug, named by its type only."""
 
 
+def worker_name() -> str:
+    """How the stage-run log names this process: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 class StageRunner:
     PROGRESS_EVERY_S = 0.25     # at most four progress writes a second per stage
 
-    def __init__(self, leases: Leases, stages: StageRegistry) -> None:
+    def __init__(self, leases: Leases, stages: StageRegistry, name: str = "") -> None:
         self.leases = leases
         self.stages = stages
+        self.name = name or worker_name()
 
     def run(self, project_id: str, stage: str, token: str, *, polling: bool = False) -> str | None:
-        """Run the stage if this token still holds it; the project's job id when it ran."""
+        """Run the stage if this token still holds it; the project's job id when it ran.
+        Each run that starts logs one line: job, project, stage, seconds, outcome, worker."""
         if not self.leases.start(project_id, stage, token, polling=polling):
             return None   # cancelled, timed out or taken back while it waited in the queue
         context = self._context(project_id, stage, token)
         if context is None:
             return None
+        began = time.monotonic()
+        outcome = self._outcome(context, stage, token, polling)
+        LOGGER.info("stage-run job=%s project=%s stage=%s%s seconds=%.2f outcome=%s worker=%s",
+                    context.job_id, project_id, stage, " (poll)" if polling else "",
+                    time.monotonic() - began, outcome, f"{self.name}/{threading.current_thread().name}")
+        return context.job_id
+
+    def _outcome(self, context: StageContext, stage: str, token: str, polling: bool) -> str:
+        project_id = context.project_id
         spec = self.stages.get(stage)
         if spec is None or (polling and spec.poll is None):
             self.leases.fail(project_id, stage, StageMissing(
                 f"No implementation of the {stage} stage is installed on this server."), token)
-            return context.job_id
+            return "failed"
         with self._heartbeat(project_id, token):
             try:
                 if polling:
@@ -58,16 +77,17 @@ class StageRunner:
                     result = spec.run(context)
             except AdreelError as exc:
                 self.leases.fail(project_id, stage, exc, token)
+                return "failed"
             except Exception as exc:  # a stage's own bug must not leave the project running
                 LOGGER.exception("stage %s of project %s crashed", stage, project_id)
                 self.leases.fail(project_id, stage, StageCrashed(
                     f"The {stage} stage failed unexpectedly ({type(exc).__name__})."), token)
-            else:
-                if isinstance(result, Pending):
-                    self.leases.park(project_id, token, result)
-                else:
-                    self.leases.advance(project_id, stage, token, result or {})
-        return context.job_id
+                return "failed"
+            if isinstance(result, Pending):
+                self.leases.park(project_id, token, result)
+                return "outside"
+            self.leases.advance(project_id, stage, token, result or {})
+            return "done"
 
     def _context(self, project_id: str, stage: str, token: str) -> StageContext | None:
         database = self.leases.database
@@ -101,8 +121,11 @@ class StageRunner:
             if now - last_write[0] < self.PROGRESS_EVERY_S and done < total:
                 return
             last_write[0] = now
-            self.leases.report(project_id, token,
-                               low + int((high - low) * min(max(done / max(total, 1), 0), 1)))
+            try:
+                self.leases.report(project_id, token,
+                                   low + int((high - low) * min(max(done / max(total, 1), 0), 1)))
+            except SQLAlchemyError:   # progress is best effort: a dropped connection must not fail the stage
+                LOGGER.warning("could not record progress of project %s", project_id, exc_info=True)
 
         return progress
 
@@ -114,7 +137,10 @@ class StageRunner:
 
         def beat() -> None:
             while not stop.wait(self.leases.limits.lease_s / 3):
-                self.leases.renew(project_id, token)
+                try:
+                    self.leases.renew(project_id, token)
+                except SQLAlchemyError:   # the database is back by the next beat, or the lease lapses
+                    LOGGER.warning("could not renew the lease of project %s", project_id, exc_info=True)
 
         pulse = threading.Thread(target=beat, name="adreel-lease", daemon=True)
         pulse.start()

@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import Any
 
 from adreel.pipeline.outside import Pending
+from adreel.platform.queue import Lane
 
 __all__ = ["STAGES", "STAGE_NAMES", "Pending", "StageContext", "StageRegistry", "load_plugins"]
 
@@ -26,6 +27,13 @@ STAGES: tuple[tuple[str, str, int, int], ...] = (
     ("stitching", "stitching", 85, 99),
 )
 STAGE_NAMES = tuple(s[0] for s in STAGES)
+# Stages short enough to sit beside request-time work on the light queue; the rest render.
+LIGHT_STAGES = frozenset({"preparing", "audio"})
+
+
+def lane(stage: str, *, polling: bool = False) -> Lane:
+    """The queue a stage's task goes to: polling outside work is always light."""
+    return "light" if polling or stage in LIGHT_STAGES else "heavy"
 
 
 def public_status(stage: str) -> str:
