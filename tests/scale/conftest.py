@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 from cryptography.fernet import Fernet
 
@@ -174,3 +175,30 @@ def farm(tmp_path: Path, serve, s3: S3Endpoint) -> Iterator[Callable[..., Farm]]
         yield make
         for made in farms:
             made.close()
+
+
+TERMINAL = ("completed", "partial", "failed", "cancelled")
+
+
+def wait_for(client: httpx.Client, job_id: str, timeout: float = 120,
+             until: Callable[[dict], bool] = lambda body: body["status"] in TERMINAL) -> dict:
+    """Poll the job until `until(body)`; a 5xx or a refused connection (a server or its database
+    restarting) is polled again, as a client should."""
+    deadline = time.monotonic() + timeout
+    body: dict = {}
+    while time.monotonic() < deadline:
+        try:
+            answer = client.get(f"/api/v1/jobs/{job_id}")
+        except httpx.TransportError:
+            time.sleep(0.5)
+            continue
+        if answer.status_code == 429:
+            time.sleep(float(answer.headers.get("retry-after", "1")))
+            continue
+        if answer.status_code < 500:
+            assert answer.status_code == 200, answer.text
+            body = answer.json()
+            if until(body):
+                return body
+        time.sleep(0.3)
+    raise AssertionError(f"job {job_id} did not get there in {timeout} s: {body}")

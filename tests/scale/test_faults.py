@@ -1,26 +1,30 @@
 """Scale-out under faults, with the quick test stages (tests.api.stage_plugin): a worker killed
-mid-stage, the broker restarted with work queued, the database's connections dropped mid-job,
-and every worker gone for a while. Nothing is lost and no stage runs twice where none died."""
+mid-stage, a worker stopped politely mid-stage, the broker restarted with work queued, the
+database's connections dropped mid-job, and every worker gone for a while. Nothing is lost."""
 
 from __future__ import annotations
 
+import signal
+import time
 import uuid
 
 import httpx
+import psycopg
 import pytest
 
-from tests.api.test_video_jobs import poll
-from tests.scale.conftest import Farm, RedisServer, duplicate_runs, stage_runs
+from tests.conftest import POSTGRES_URL
+from tests.scale.conftest import Farm, RedisServer, duplicate_runs, stage_runs, wait_for
 
 pytestmark = pytest.mark.slow   # starts and kills several server and worker processes
 
-PLUGIN = {"ADREEL_PLUGINS": "tests.api.stage_plugin"}
+# Quick stages, and a lease short enough that a dead worker's stage is retaken in seconds.
+QUICK = {"ADREEL_PLUGINS": "tests.api.stage_plugin", "ADREEL_LEASE_S": "3"}
 
 
-def client_for(farm: Farm, rate_limit: int = 100_000) -> httpx.Client:
+def client_for(farm: Farm) -> httpx.Client:
     api = farm.servers[0]
     account = f"acme-{uuid.uuid4().hex[:8]}"
-    api.account(account, rate_limit=rate_limit)
+    api.account(account, rate_limit=100_000)
     return api.client(api.key(account, ["generate", "projects:read"]).key)
 
 
@@ -31,9 +35,14 @@ def submit(client: httpx.Client, farm: Farm, *queries: str) -> str:
     return answer.json()["jobId"]
 
 
+def in_stage(stage: str, low: int) -> object:
+    """The job's first project is in `stage` and past `low` percent."""
+    return lambda body: body["projects"][0]["stage"] == stage and body["projects"][0]["progress"] > low
+
+
 @pytest.mark.timeout(300)
 def test_two_apis_and_two_workers_run_each_stage_once(farm, redis_server: RedisServer) -> None:
-    cluster = farm(redis_server.url, **PLUGIN)
+    cluster = farm(redis_server.url, **QUICK)
     cluster.serve()
     cluster.serve()
     cluster.worker()
@@ -41,9 +50,103 @@ def test_two_apis_and_two_workers_run_each_stage_once(farm, redis_server: RedisS
     client = client_for(cluster)
     jobs = [submit(client, cluster, *[f"?n={i}-{j}" for j in range(1 + i % 3)]) for i in range(6)]
     for job_id in jobs:
-        final, _seen = poll(client, job_id, timeout=120)
-        assert final["status"] == "completed", final
+        assert wait_for(client, job_id)["status"] == "completed"
     runs = stage_runs(cluster.workers)
     assert len(runs) == sum(1 + i % 3 for i in range(6)) * 5, runs
     assert not duplicate_runs(cluster.workers)
-    assert {worker for *_rest, worker in runs} and len({w.split("/")[0] for *_r, w in runs}) == 2
+    assert len({worker.split("/")[0] for *_rest, worker in runs}) == 2   # both workers took work
+
+
+@pytest.mark.timeout(300)
+def test_a_worker_killed_mid_stage_is_replaced_and_the_job_completes(farm, redis_server: RedisServer) -> None:
+    cluster = farm(redis_server.url, **QUICK)
+    cluster.serve()
+    doomed = cluster.worker()
+    client = client_for(cluster)
+    job_id = submit(client, cluster, "?slow=video")
+    wait_for(client, job_id, until=in_stage("video", 31))      # the slow video stage is running
+    survivor = cluster.worker()
+    doomed.stop(signal.SIGKILL)
+    final = wait_for(client, job_id)
+    assert final["status"] == "completed", final
+    # The doomed worker never finished the video stage; the survivor ran it, once.
+    assert [stage for _p, stage, _o, _w in stage_runs([doomed])] == ["preparing", "audio"]
+    assert [(stage, outcome) for _p, stage, outcome, _w in stage_runs([survivor])] == [
+        ("video", "done"), ("lip_sync", "done"), ("stitching", "done")]
+
+
+@pytest.mark.timeout(300)
+def test_sigterm_lets_a_worker_finish_its_stage_first(farm, redis_server: RedisServer) -> None:
+    cluster = farm(redis_server.url, **QUICK)
+    cluster.serve()
+    leaving = cluster.worker()
+    client = client_for(cluster)
+    job_id = submit(client, cluster, "?slow=video")
+    wait_for(client, job_id, until=in_stage("video", 31))
+    leaving.stop(signal.SIGTERM, wait=60)
+    assert leaving.process.returncode == 0
+    assert [(stage, outcome) for _p, stage, outcome, _w in stage_runs([leaving])][-1] == ("video", "done")
+    cluster.worker()
+    assert wait_for(client, job_id)["status"] == "completed"
+    assert not duplicate_runs(cluster.workers)
+
+
+@pytest.mark.timeout(300)
+def test_a_broker_restart_loses_no_queued_work(farm, redis_server: RedisServer) -> None:
+    cluster = farm(redis_server.url, **QUICK)
+    cluster.serve()
+    client = client_for(cluster)
+    jobs = [submit(client, cluster, f"?n={i}") for i in range(3)]
+    time.sleep(2)                      # the ticker has queued every first stage; no worker runs
+    redis_server.stop()
+    time.sleep(2)                      # the API ticks on while the broker is down
+    redis_server.start()
+    cluster.worker()
+    cluster.worker()
+    for job_id in jobs:
+        assert wait_for(client, job_id)["status"] == "completed"
+    assert len(stage_runs(cluster.workers)) == 15
+    assert not duplicate_runs(cluster.workers)
+
+
+def drop_connections(database_url: str) -> int:
+    """Terminate every connection to the test's database (as a failover or restart would)."""
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        rows = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = %s AND pid <> pg_backend_pid()", (name,)).fetchall()
+    return len(rows)
+
+
+@pytest.mark.timeout(300)
+def test_workers_reconnect_when_the_database_drops_their_connections(farm, redis_server: RedisServer) -> None:
+    cluster = farm(redis_server.url, **QUICK)
+    cluster.serve()
+    cluster.worker()
+    cluster.worker()
+    client = client_for(cluster)
+    jobs = [submit(client, cluster, "?slow=video", "?slow=stitching") for _ in range(2)]
+    wait_for(client, jobs[0], until=in_stage("video", 31))
+    assert drop_connections(cluster.database_url) > 0
+    time.sleep(3)
+    assert drop_connections(cluster.database_url) > 0
+    for job_id in jobs:
+        final = wait_for(client, job_id, timeout=180)
+        assert final["status"] == "completed", final
+
+
+@pytest.mark.timeout(300)
+def test_with_no_worker_jobs_wait_pending_and_the_clocks_do_not_run(farm, redis_server: RedisServer) -> None:
+    cluster = farm(redis_server.url, **QUICK, ADREEL_JOB_TIMEOUT_S="6", ADREEL_STALL_TIMEOUT_S="3")
+    cluster.serve()
+    client = client_for(cluster)
+    jobs = [submit(client, cluster, "?n=1", "?n=2"), submit(client, cluster, "?n=3")]
+    time.sleep(10)                     # longer than the job timeout, with no worker anywhere
+    for job_id in jobs:
+        body = wait_for(client, job_id, until=lambda body: True)
+        assert body["status"] == "pending"
+        assert {(p["status"], p["progress"], p["error"]) for p in body["projects"]} == {("pending", 0, None)}
+    cluster.worker()
+    for job_id in jobs:
+        final = wait_for(client, job_id)
+        assert final["status"] == "completed", final

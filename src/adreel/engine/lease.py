@@ -7,13 +7,17 @@ threads or processes may tick a job, and a worker only writes while it still hol
 
 from __future__ import annotations
 
+import functools
+import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from adreel.engine.credits import refund
@@ -45,6 +49,30 @@ def epoch(moment: datetime | None) -> float | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+LOGGER = logging.getLogger("adreel.engine")
+
+
+def reconnecting(method: Callable[P, R]) -> Callable[P, R]:
+    """Try a transition once more when the database dropped the connection under it (a
+    restart, a failover): the pool reconnects, and a compare-and-set that already landed
+    simply matches nothing the second time."""
+
+    @functools.wraps(method)
+    def again(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            LOGGER.warning("database connection lost during %s; trying again", method.__name__)
+            time.sleep(0.2)
+            return method(*args, **kwargs)
+
+    return again
+
+
 def _open(project_id: str) -> list[Any]:
     return [Project.id == project_id, Project.status.not_in(PROJECT_TERMINAL)]
 
@@ -54,6 +82,7 @@ class Leases:
         self.database = database
         self.limits = limits
 
+    @reconnecting
     def claim(self, project_id: str, stage: str, now: float, *, polling: bool = False) -> str | None:
         """Take a waiting (or due external) stage for the queue: the token, or None when
         another caller took it first. Queued is not started: the clocks (lease, stall, job
@@ -70,6 +99,7 @@ class Leases:
                         updated_at=utcnow())).rowcount
         return token if claimed else None
 
+    @reconnecting
     def start(self, project_id: str, stage: str, token: str, *, polling: bool = False) -> bool:
         """A worker takes its queued stage: only now does the project (and its job) count as
         started. False when it was cancelled, timed out or taken back while queued."""
@@ -93,6 +123,7 @@ class Leases:
                             .values(started_at=utcnow(), status=JobStatus.RUNNING))
         return True
 
+    @reconnecting
     def release(self, project_id: str, token: str) -> None:
         """A claim whose task could not be queued goes back to where it was claimed from."""
         with self.database.session() as session:
@@ -105,6 +136,7 @@ class Leases:
                                     lease_expires=time.time() if back == StageState.EXTERNAL else None,
                                     updated_at=utcnow()))
 
+    @reconnecting
     def take_back(self, project_id: str) -> None:
         """A queued or running stage whose lease ran out goes back to where it was claimed
         from (waiting, or external for outside work still in progress)."""
@@ -119,6 +151,7 @@ class Leases:
                                    Project.lease_expires < time.time())
                             .values(stage_state=back, lease_owner=None, updated_at=utcnow()))
 
+    @reconnecting
     def renew(self, project_id: str, token: str) -> None:
         """The worker is alive (the heartbeat): push its lease out."""
         with self.database.session() as session:
@@ -126,6 +159,7 @@ class Leases:
                             .where(Project.id == project_id, Project.lease_owner == token)
                             .values(lease_expires=time.time() + self.limits.lease_s))
 
+    @reconnecting
     def report(self, project_id: str, token: str, progress: int) -> None:
         """Progress (never decreasing) and proof of life from the worker holding the stage."""
         now = time.time()
@@ -138,6 +172,7 @@ class Leases:
                             .where(Project.id == project_id, Project.lease_owner == token)
                             .values(last_progress_at=now, lease_expires=now + self.limits.lease_s))
 
+    @reconnecting
     def park(self, project_id: str, token: str, pending: Pending) -> None:
         """The stage's work is outside: keep its handle and poll it again later."""
         with self.database.session() as session:
@@ -149,6 +184,7 @@ class Leases:
                      lease_owner=None, lease_expires=time.time() + pending.poll_after_s,
                      last_progress_at=time.time(), updated_at=utcnow()))
 
+    @reconnecting
     def advance(self, project_id: str, stage: str, token: str, outputs: dict[str, Any]) -> None:
         """The stage finished: merge its outputs and make the next stage waiting (or complete
         the project), only while this worker still holds the stage: a cancel, a timeout or a
@@ -174,6 +210,7 @@ class Leases:
                 Project.stage_state == StageState.RUNNING,
             ).values(**values))
 
+    @reconnecting
     def fail(self, project_id: str, stage: str, error: AdreelError, token: str | None = None) -> bool:
         """End the project `failed` with the error as its value and refund its credit; with a
         token, only while that worker holds the stage. True when this call ended it."""
