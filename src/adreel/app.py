@@ -181,7 +181,7 @@ def start_pipeline(settings: Settings, *, runs_stages: bool) -> Pipeline:
     queue = make_queue(settings)
     engine = Engine(database, stages, queue, Limits(stall_s=settings.stall_timeout_s,
                                                     job_s=settings.job_timeout_s, lease_s=settings.lease_s),
-                    runs_stages=runs_stages)
+                    runs_stages=runs_stages, public_url=settings.public_url)
     closers: list[Callable[[], object]] = [database.close, registry.close, fetcher.close]
     if toolkit.llm is not None:
         closers.append(toolkit.llm.close)
@@ -229,7 +229,8 @@ def start_services(settings: Settings) -> Services:
     database, engine = pipeline.database, pipeline.engine
     secrets = make_secret_box(settings)
     webhooks = WebhookSender(database, secrets, allow_private=settings.allow_private_webhooks,
-                             ca_bundle=settings.webhook_ca_bundle, delays=settings.webhook_delays)
+                             ca_bundle=settings.webhook_ca_bundle, delays=settings.webhook_delays,
+                             public_url=settings.public_url)
     rate_limiter = make_rate_limiter(settings, database)
     closers = [*pipeline.closers, webhooks.close]
     if hasattr(rate_limiter, "close"):

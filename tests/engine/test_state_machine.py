@@ -17,7 +17,7 @@ from sqlalchemy import select, text, update
 from adreel.engine import accounts
 from adreel.engine.admission import create_job
 from adreel.engine.core import Engine
-from adreel.engine.lease import Limits
+from adreel.engine.lease import Limits, Started
 from adreel.engine.stages import STAGE_NAMES, Pending, StageContext, StageRegistry
 from adreel.engine.states import JobStatus, ProjectStatus, StageState
 from adreel.errors import AdreelError
@@ -215,9 +215,10 @@ def test_a_stale_worker_cannot_start_or_finish_a_stage_it_lost(db, account, engi
     job_id = new_job(db, account)
     engine.tick(job_id)
     [project] = projects(db, job_id)
-    stale = project.lease_owner
-    assert not engine.leases.start(project.id, "preparing", "someone-else")
-    assert engine.leases.start(project.id, "preparing", stale)
+    assert not engine.leases.start(project.id, "audio", "wrong-stage")
+    stale = "first-message"
+    assert engine.leases.start(project.id, "preparing", stale) == Started(polling=False)
+    assert not engine.leases.start(project.id, "preparing", project.lease_owner)   # started once only
     set_project(db, project.id, lease_expires=time.time() - 1)
     engine.tick(job_id)                    # the lease ran out: taken back...
     assert projects(db, job_id)[0].stage_state == StageState.WAITING
@@ -227,6 +228,43 @@ def test_a_stale_worker_cannot_start_or_finish_a_stage_it_lost(db, account, engi
     engine.leases.advance(project.id, "preparing", stale, {"late": True})
     assert "late" not in projects(db, job_id)[0].outputs
     assert projects(db, job_id)[0].stage == "preparing"
+
+
+def test_a_backlog_older_than_the_queue_lease_still_runs_each_stage_once(db, account, engine, queue,
+                                                                        stages) -> None:
+    job_id = new_job(db, account)
+    engine.tick(job_id)
+    [project] = projects(db, job_id)
+    set_project(db, project.id, lease_expires=time.time() - 1)   # queued past the queue lease...
+    engine.tick(job_id)                     # ...taken back
+    engine.tick(job_id)                     # ...and queued again: two messages now wait
+    assert len(queue.work) == 2
+    queue.take()()                          # the old message comes first and runs the stage
+    assert stages.ran == [(project.id, "preparing")]
+    queue.drain()
+    assert stages.ran == [(project.id, stage) for stage in STAGE_NAMES]
+    assert projects(db, job_id)[0].status == ProjectStatus.COMPLETED
+
+
+def test_a_stage_queued_past_its_lease_is_never_counted_as_a_dead_worker(db, account, engine, queue) -> None:
+    job_id = new_job(db, account)
+    for _ in range(4):
+        engine.tick(job_id)
+        [project] = projects(db, job_id)
+        set_project(db, project.id, lease_expires=time.time() - 1)
+        engine.tick(job_id)
+    [project] = projects(db, job_id)
+    assert (project.status, project.stage_state) == (ProjectStatus.PENDING, StageState.WAITING)
+
+
+def test_light_stages_and_polls_go_to_the_light_queue(db, account, engine, queue, stages) -> None:
+    stages.behaviour["lip_sync"] = lambda context: Pending({"ticket": "t-1", "polls": 0}, poll_after_s=0)
+    job_id = new_job(db, account)
+    engine.tick(job_id)
+    queue.drain()
+    assert queue.lanes[:5] == [("preparing", False, "light"), ("audio", False, "light"), ("video", False, "heavy"),
+                               ("lip_sync", False, "heavy"), ("lip_sync", True, "light")]
+    assert set(queue.lanes[5:]) <= {("lip_sync", True, "light"), ("stitching", False, "heavy")}
 
 
 def test_a_dead_worker_is_retried_once_then_the_project_fails(db, account, engine, queue) -> None:
@@ -377,7 +415,7 @@ def test_a_poller_that_died_goes_back_to_outside_work_not_a_rerun(db, account, e
     set_project(db, project.id, lease_expires=time.time() - 1)
     engine.tick(job_id)                     # claimed for polling...
     [project] = projects(db, job_id)
-    assert engine.leases.start(project.id, "lip_sync", project.lease_owner, polling=True)
+    assert engine.leases.start(project.id, "lip_sync", project.lease_owner) == Started(polling=True)
     queue.work.clear()                      # ...and the poller's process dies
     set_project(db, project.id, lease_expires=time.time() - 1)
     engine.tick(job_id)

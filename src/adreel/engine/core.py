@@ -49,8 +49,10 @@ def _span(seconds: float) -> str:
 
 class Engine:
     def __init__(self, database: Database, stages: StageRegistry, queue: WorkQueue,
-                 limits: Limits | None = None, *, runs_stages: bool = True, name: str | None = None) -> None:
+                 limits: Limits | None = None, *, runs_stages: bool = True, name: str | None = None,
+                 public_url: str | None = None) -> None:
         self.database = database
+        self.public_url = public_url     # what this process prefixes to stored media paths
         self.runs_stages = runs_stages   # False: this process never claims work (ticks do nothing)
         self.stages = stages
         self.queue = queue
@@ -91,7 +93,8 @@ class Engine:
                 self.leases.fail(pid, stage, Stalled(
                     f"The {stage} stage made no progress for {_span(self.limits.stall_s)}."))
             elif state in (StageState.RUNNING, StageState.QUEUED) and lease is not None and lease < now:
-                if attempt >= MAX_ATTEMPTS:
+                # Only a running stage had a worker that died; a queued one simply waited.
+                if state == StageState.RUNNING and attempt >= MAX_ATTEMPTS:
                     self.leases.fail(pid, stage, WorkerLost(
                         f"The {stage} stage stopped twice without finishing (its worker died); giving up."))
                 else:
@@ -116,7 +119,7 @@ class Engine:
     def run_task(self, task: StageTask) -> None:
         """What a worker does with "run stage S of project P": run it, then tick its job so
         the next stage is claimed at once."""
-        job_id = self.runner.run(task.project_id, task.stage, task.token, polling=task.polling)
+        job_id = self.runner.run(task.project_id, task.stage, task.token)
         if job_id is not None:
             self.tick(job_id)
 
@@ -124,7 +127,7 @@ class Engine:
         """The job as §4 shows it to its account (`NotFound` for anyone else)."""
         with self.database.session() as session:
             job = find_job(session, job_id, account_id)
-            return job_body(job, job_projects(session, job))
+            return job_body(job, job_projects(session, job), self.public_url)
 
     def poll(self, job_id: str, account_id: str) -> dict[str, object]:
         """`GET /jobs/{id}`: one read of the job and its projects. The poll also ticks the job,

@@ -38,6 +38,11 @@ class Limits:
     lease_s: float = 60.0       # a worker renews its lease with every progress report
 
 
+@dataclass(frozen=True)
+class Started:
+    polling: bool      # the stage's work is outside: poll it rather than run it
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -100,28 +105,37 @@ class Leases:
         return token if claimed else None
 
     @reconnecting
-    def start(self, project_id: str, stage: str, token: str, *, polling: bool = False) -> bool:
-        """A worker takes its queued stage: only now does the project (and its job) count as
-        started. False when it was cancelled, timed out or taken back while queued."""
+    def start(self, project_id: str, stage: str, token: str) -> Started | None:
+        """A worker takes the queued stage: only now does the project (and its job) count as
+        started. None when it was cancelled, timed out, taken back or started by another.
+
+        A task is "run stage S of project P": whichever of its messages arrives first takes
+        the stage under its own token, even one a re-claim made stale (so a backlog that outlived
+        the queue lease cannot starve), and every later message finds it running."""
         now = time.time()
         with self.database.session() as session:
+            row = session.execute(select(Project.stage, Project.stage_state, Project.lease_owner, Project.outputs)
+                                  .where(*_open(project_id))).first()
+            if row is None or row.stage != stage or row.stage_state != StageState.QUEUED:
+                return None
+            polling = HANDLE in (row.outputs or {})
             started = session.execute(
                 update(Project)
-                .where(*_open(project_id), Project.lease_owner == token,
+                .where(*_open(project_id), Project.stage == stage, Project.lease_owner == row.lease_owner,
                        Project.stage_state == StageState.QUEUED)
-                .values(stage_state=StageState.RUNNING, lease_expires=now + self.limits.lease_s,
+                .values(stage_state=StageState.RUNNING, lease_owner=token, lease_expires=now + self.limits.lease_s,
                         last_progress_at=now, status=public_status(stage),
                         attempt=Project.attempt if polling else Project.attempt + 1,
                         updated_at=utcnow())).rowcount
             if not started:
-                return False
+                return None
             session.execute(update(Project).where(Project.id == project_id,
                                                   Project.first_started_at.is_(None))
                             .values(first_started_at=now))
             job_id = session.scalar(select(Project.job_id).where(Project.id == project_id))
             session.execute(update(Job).where(Job.id == job_id, Job.started_at.is_(None))
                             .values(started_at=utcnow(), status=JobStatus.RUNNING))
-        return True
+        return Started(polling)
 
     @reconnecting
     def release(self, project_id: str, token: str) -> None:

@@ -46,11 +46,13 @@ class StageRunner:
         self.stages = stages
         self.name = name or worker_name()
 
-    def run(self, project_id: str, stage: str, token: str, *, polling: bool = False) -> str | None:
-        """Run the stage if this token still holds it; the project's job id when it ran.
+    def run(self, project_id: str, stage: str, token: str) -> str | None:
+        """Run (or poll) the stage if it is still queued; the project's job id when it ran.
         Each run that starts logs one line: job, project, stage, seconds, outcome, worker."""
-        if not self.leases.start(project_id, stage, token, polling=polling):
-            return None   # cancelled, timed out or taken back while it waited in the queue
+        started = self.leases.start(project_id, stage, token)
+        if started is None:
+            return None   # cancelled, timed out, taken back or already started by another message
+        polling = started.polling
         context = self._context(project_id, stage, token)
         if context is None:
             return None

@@ -55,7 +55,17 @@ def iso(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if moment.tzinfo else moment.isoformat() + "Z"
 
 
-def job_body(job: Job, projects: list[Project]) -> dict[str, object]:
+def link(url: object, base: str | None) -> object:
+    """Media URLs are stored where the video is made. A worker knows no public address, so it
+    stores a path (`/media/...`) and the API process that answers prefixes its own."""
+    if isinstance(url, dict):     # captions: {"srt": ..., "vtt": ...}
+        return {name: link(value, base) for name, value in url.items()}
+    if isinstance(url, str) and url.startswith("/") and base:
+        return base.rstrip("/") + url
+    return url
+
+
+def job_body(job: Job, projects: list[Project], base: str | None = None) -> dict[str, object]:
     summary = aggregate(job, projects)
     # Terminal only once the job itself is finalised: until then it is still "running",
     # with progress capped and no completedDetails.
@@ -78,26 +88,26 @@ def job_body(job: Job, projects: list[Project]) -> dict[str, object]:
         "updatedAt": iso(job.updated_at),
     }
     if terminal:
-        body["completedDetails"] = [_details(job, p) for p in projects]
+        body["completedDetails"] = [_details(job, p, base) for p in projects]
     return body
 
 
-def _details(job: Job, project: Project) -> dict[str, object]:
+def _details(job: Job, project: Project, base: str | None) -> dict[str, object]:
     outputs = project.outputs or {}
     done = project.status == ProjectStatus.COMPLETED
     return {
         "projectId": project.id,
         "title": outputs.get("title"),
         "url": project.url,
-        "finalOutputUrl": outputs.get("final_output_url") if done else None,
+        "finalOutputUrl": link(outputs.get("final_output_url"), base) if done else None,
         "description": outputs.get("description"),
         "status": project.status,
         "aspectRatio": job.request.get("aspect_ratio", "9:16"),
         "durationSeconds": outputs.get("duration_seconds"),
         "sceneCount": outputs.get("scene_count"),
         "script": outputs.get("script"),
-        "thumbnailUrl": outputs.get("thumbnail_url") if done else None,
-        "captionsUrl": outputs.get("captions_url") if done else None,
+        "thumbnailUrl": link(outputs.get("thumbnail_url"), base) if done else None,
+        "captionsUrl": link(outputs.get("captions_url"), base) if done else None,
         "error": project.error,
     }
 

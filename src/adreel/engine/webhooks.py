@@ -40,8 +40,8 @@ def schedule_first(session: Session, job_id: str) -> None:
                                due_at=time.time()))
 
 
-def payload(job: Job, projects: list[Project]) -> dict[str, object]:
-    body = job_body(job, projects)
+def payload(job: Job, projects: list[Project], base: str | None = None) -> dict[str, object]:
+    body = job_body(job, projects, base)
     return {"event": "job.completed", "jobId": job.id, "status": body["status"],
             "totalProjects": body["totalProjects"], "completedProjects": body["completedProjects"],
             "failedProjects": body["failedProjects"], "cancelledProjects": body["cancelledProjects"],
@@ -59,8 +59,9 @@ def sign(secret: str, body: bytes, timestamp: str) -> tuple[str, str]:
 class WebhookSender:
     def __init__(self, database: Database, box: SecretBox, *, allow_private: bool = False,
                  ca_bundle: Path | None = None, delays: Sequence[float] = (10.0, 60.0),
-                 timeout_s: float = 10.0) -> None:
+                 timeout_s: float = 10.0, public_url: str | None = None) -> None:
         self.database = database
+        self.public_url = public_url   # prefixes the media paths a worker stored
         self.box = box
         self.allow_private = allow_private
         self.delays = tuple(delays)
@@ -105,7 +106,7 @@ class WebhookSender:
             assert account is not None
             projects = list(session.scalars(select(Project).where(Project.job_id == job.id)
                                             .order_by(Project.position)))
-            body = json.dumps(payload(job, projects), separators=(",", ":")).encode()
+            body = json.dumps(payload(job, projects, self.public_url), separators=(",", ":")).encode()
             url, number, event_id = job.webhook_url or "", attempt.attempt, attempt.event_id
             try:
                 secret: str | None = webhook_secret(self.box, account)
