@@ -96,7 +96,8 @@ def test_framework_errors_keep_the_error_shape(serve_api) -> None:
     wrong = client.delete("/healthz")
     assert wrong.status_code == 405 and wrong.json() == {"error": "Method not allowed"}
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ready", "database": "ok", "storage": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready", "database": "ok", "storage": "ok",
+                                                       "queue": "ok"}
     spec = client.get("/openapi.json").json()
     assert "/api/v1/voices" in spec["paths"]
 

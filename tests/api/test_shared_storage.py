@@ -96,7 +96,8 @@ def test_one_server_renders_another_serves_the_video_from_the_bucket(serve_api, 
         for name in ("captions.srt", "captions.vtt", "script.json", "thumbnail.jpg", "video.mp4")]
     for folder in ("renderer", "front", "signer"):
         assert left_behind(tmp_path / folder) == [], folder
-    assert front.client().get("/readyz").json() == {"status": "ready", "database": "ok", "storage": "ok"}
+    assert front.client().get("/readyz").json() == {"status": "ready", "database": "ok", "storage": "ok",
+                                                       "queue": "ok"}
 
 
 @pytest.fixture

@@ -4,7 +4,10 @@ database's connections dropped mid-job, and every worker gone for a while. Nothi
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
 import time
 import uuid
 
@@ -150,3 +153,26 @@ def test_with_no_worker_jobs_wait_pending_and_the_clocks_do_not_run(farm, redis_
     for job_id in jobs:
         final = wait_for(client, job_id)
         assert final["status"] == "completed", final
+
+
+@pytest.mark.timeout(300)
+def test_readiness_and_doctor_name_a_broker_that_is_down(farm, redis_server: RedisServer) -> None:
+    cluster = farm(redis_server.url, **QUICK)
+    api = cluster.serve()
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("ADREEL_")}, **cluster.env,
+           "ADREEL_DATABASE_URL": cluster.database_url, "ADREEL_DATA_DIR": str(cluster.root / "doctor")}
+    doctor = [sys.executable, "-m", "adreel", "doctor"]
+    assert api.client().get("/readyz").json() == {"status": "ready", "database": "ok", "storage": "ok",
+                                                  "queue": "ok"}
+    healthy = subprocess.run(doctor, env=env, capture_output=True, text=True, check=False)
+    assert healthy.returncode == 0 and f"✓ queue     redis://127.0.0.1:{redis_server.port}/0" in healthy.stdout
+
+    redis_server.stop()
+    down = api.client().get("/readyz")
+    assert (down.status_code, down.json()) == (503, {"error": "Queue unreachable"})
+    broken = subprocess.run(doctor, env=env, capture_output=True, text=True, check=False)
+    assert broken.returncode == 1
+    assert f"✗ queue     redis://127.0.0.1:{redis_server.port}/0 cannot be reached" in broken.stdout
+    assert "ADREEL_QUEUE" in broken.stdout
+    redis_server.start()
+    assert api.client().get("/readyz").status_code == 200

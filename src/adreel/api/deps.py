@@ -17,6 +17,7 @@ from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
 from adreel.engine.ratelimit import RateLimited, RateLimiter
 from adreel.errors import NotFound
 from adreel.platform.db import Database
+from adreel.platform.queue import WorkQueue
 from adreel.platform.storage import Storage
 
 
@@ -102,6 +103,10 @@ def _storage(request: Request) -> Storage:
     return request.app.state.storage
 
 
+def _queue(request: Request) -> WorkQueue:
+    return request.app.state.queue
+
+
 def _voices(request: Request) -> VoiceCatalogue:
     return request.app.state.voices
 
@@ -113,6 +118,7 @@ def _actors(request: Request) -> ActorCatalogue:
 DatabaseDep = Annotated[Database, Depends(database)]
 EngineDep = Annotated[Engine, Depends(_engine)]
 StorageDep = Annotated[Storage, Depends(_storage)]
+QueueDep = Annotated[WorkQueue, Depends(_queue)]
 VoicesDep = Annotated[VoiceCatalogue, Depends(_voices)]
 ActorsDep = Annotated[ActorCatalogue, Depends(_actors)]
 

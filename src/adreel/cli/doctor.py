@@ -10,11 +10,11 @@ def doctor() -> None:
     """Check the database, the storage and the queue with the current ADREEL_* settings."""
     from pydantic import ValidationError
 
-    from adreel.app import make_storage
+    from adreel.app import make_queue, make_storage
     from adreel.config import Settings
     from adreel.platform.db import Database
     from adreel.platform.db.engine import default_url
-    from adreel.platform.readiness import Check, check_database, check_storage
+    from adreel.platform.readiness import Check, check_database, check_queue, check_storage
 
     out = Console(soft_wrap=True)
     try:
@@ -29,7 +29,11 @@ def doctor() -> None:
             checks.append(check_storage(make_storage(settings)))
         except ValueError as exc:   # an s3:// URL that names no bucket
             checks.append(Check("storage", False, f"ADREEL_STORAGE: {exc}"))
-        checks.append(Check("queue", True, "local: worker threads inside `adreel serve`"))
+        queue = make_queue(settings)
+        try:
+            checks.append(check_queue(queue))
+        finally:
+            queue.close()
     finally:
         database.close()
     for check in checks:

@@ -1,5 +1,5 @@
-"""Whether this process can do its work: each part it needs (database, storage, and later the
-queue), checked for real, with what to fix when it cannot be used."""
+"""Whether this process can do its work: each part it needs (database, storage, queue), checked
+for real, with what to fix when it cannot be used."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from adreel.platform.db import Database
+from adreel.platform.queue import QueueUnavailable, WorkQueue
 from adreel.platform.storage import Storage, StorageError
 
 
@@ -37,5 +38,14 @@ def check_storage(storage: Storage) -> Check:
     return Check("storage", True, storage.name)
 
 
-def check_all(database: Database, storage: Storage) -> list[Check]:
-    return [check_database(database), check_storage(storage)]
+def check_queue(queue: WorkQueue) -> Check:
+    try:
+        queue.check()
+    except QueueUnavailable as exc:
+        return Check("queue", False, exc.message)
+    return Check("queue", True, "local: worker threads inside `adreel serve`" if queue.name == "local"
+                 else f"{queue.name} (stages run on `adreel worker` processes)")
+
+
+def check_all(database: Database, storage: Storage, queue: WorkQueue) -> list[Check]:
+    return [check_database(database), check_storage(storage), check_queue(queue)]

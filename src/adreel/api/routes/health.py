@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from adreel.api.deps import DatabaseDep, StorageDep
+from adreel.api.deps import DatabaseDep, QueueDep, StorageDep
 from adreel.platform.readiness import check_all
 
 router = APIRouter()
@@ -21,8 +21,8 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-async def readyz(database: DatabaseDep, storage: StorageDep) -> JSONResponse:
-    checks = await run_in_threadpool(check_all, database, storage)
+async def readyz(database: DatabaseDep, storage: StorageDep, queue: QueueDep) -> JSONResponse:
+    checks = await run_in_threadpool(check_all, database, storage, queue)
     for check in checks:
         if not check.ok:
             # Unauthenticated: the part's name only; `adreel doctor` and the log say why.

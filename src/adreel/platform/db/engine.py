@@ -8,11 +8,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x61647265656C   # "adreel": the advisory lock held while the schema is upgraded
 
 
 def default_url(data_dir: Path) -> str:
@@ -61,6 +62,10 @@ class Database:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                # Processes starting at once (a fleet's first start) migrate one at a time; the
+                # lock ends with the transaction. SQLite's write lock already serialises them.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
