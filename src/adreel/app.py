@@ -189,6 +189,20 @@ def start_pipeline(settings: Settings, *, runs_stages: bool) -> Pipeline:
     return Pipeline(database, registry, fetcher, toolkit, queue, engine, closers)
 
 
+def start_worker(settings: Settings) -> Pipeline:
+    """`adreel worker`: the pipeline, taking stages and request-time checks from the broker."""
+    from adreel.engine.relayed_checks import answer_check
+    from adreel.pipeline.checks import FaceCheck, PageCheck
+    from adreel.platform.queue.broker import CeleryQueue
+
+    pipeline = start_pipeline(settings, runs_stages=True)
+    queue = pipeline.queue
+    assert isinstance(queue, CeleryQueue), "adreel worker needs a broker (ADREEL_QUEUE)"
+    checks = {"page": PageCheck(pipeline.fetcher).check_page, "face": FaceCheck(pipeline.fetcher).check_face}
+    queue.bind_checks(lambda kind, argument, reply: answer_check(pipeline.database, checks, kind, argument, reply))
+    return pipeline
+
+
 @dataclass
 class Services:
     """Everything a serving process runs, wired from `Settings` (`adreel serve`)."""
@@ -219,6 +233,7 @@ def start_services(settings: Settings) -> Services:
     """The API process: the pipeline (it runs stages in embedded mode; in scale-out it only
     queues them for `adreel worker`), webhooks, and the ticker."""
     from adreel.engine.admission import Admission
+    from adreel.engine.relayed_checks import CheckSender, RelayedChecks
     from adreel.engine.ticker import Ticker
     from adreel.engine.webhooks import WebhookSender
     from adreel.pipeline.checks import ActorList, FaceCheck, PageCheck, VoiceCheck
@@ -239,9 +254,11 @@ def start_services(settings: Settings) -> Services:
     if engine.runs_stages:      # a process that only serves leaves ticking to those that render
         ticker.start()
     fetcher = pipeline.fetcher
+    pages, faces = PageCheck(fetcher), FaceCheck(fetcher)
+    if isinstance(pipeline.queue, CheckSender):   # scale-out: light workers read the pages
+        pages = faces = RelayedChecks(database, pipeline.queue, pages, faces)
     return Services(settings=settings, database=database, secrets=secrets, fetcher=fetcher,
                     storage=pipeline.toolkit.storage, queue=pipeline.queue, voices=VoiceCheck(pipeline.registry),
-                    actors=ActorList(pipeline.toolkit),
-                    admission=Admission(database, PageCheck(fetcher), FaceCheck(fetcher)), engine=engine,
+                    actors=ActorList(pipeline.toolkit), admission=Admission(database, pages, faces), engine=engine,
                     webhooks=webhooks, ticker=ticker, rate_limiter=rate_limiter,
                     llm_available=pipeline.toolkit.llm is not None, closers=closers)

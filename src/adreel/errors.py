@@ -10,7 +10,8 @@ into an answer through one table (`adreel.api.errors`); the engine stores them a
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import cache
+from typing import Any, ClassVar
 
 
 class AdreelError(Exception):
@@ -54,3 +55,15 @@ class Conflict(AdreelError):
     """The request conflicts with the state of what it names."""
 
     code = "conflict"
+
+
+@cache
+def _kind(code: str) -> type[AdreelError]:
+    return type(f"Relayed_{code}", (AdreelError,), {"code": code, "__doc__": "An error made in another process."})
+
+
+def relayed(value: dict[str, Any]) -> AdreelError:
+    """An error another process made (`{code, message, reason, details}`) raised here as one of
+    the same code, so the API answers it exactly as if it had been made in this process."""
+    return _kind(str(value["code"]))(str(value["message"]), reason=value.get("reason"),
+                                     **dict(value.get("details") or {}))

@@ -30,7 +30,7 @@ def worker(
                                                           "an API on the same machine stays responsive.")] = 10,
 ) -> None:
     """Run stages from ADREEL_QUEUE until stopped (SIGTERM finishes the running stages first)."""
-    from adreel.app import start_pipeline
+    from adreel.app import start_worker
     from adreel.config import Settings
     from adreel.platform.queue.broker import CeleryQueue
 
@@ -42,7 +42,7 @@ def worker(
     if nice:
         os.nice(nice)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    pipeline = start_pipeline(settings, runs_stages=True)
+    pipeline = start_worker(settings)
     queue = pipeline.queue
     assert isinstance(queue, CeleryQueue)
     try:

@@ -1,6 +1,17 @@
 """The database: tables, engine and sessions, migrations (SQLite or PostgreSQL)."""
 
 from adreel.platform.db.engine import Database
-from adreel.platform.db.tables import Account, ApiKey, Base, IdempotencyKey, Job, Project, RateEvent, WebhookAttempt
+from adreel.platform.db.tables import (
+    Account,
+    ApiKey,
+    Base,
+    IdempotencyKey,
+    Job,
+    Project,
+    RateEvent,
+    RelayedCheck,
+    WebhookAttempt,
+)
 
-__all__ = ["Account", "ApiKey", "Base", "Database", "IdempotencyKey", "Job", "Project", "RateEvent", "WebhookAttempt"]
+__all__ = ["Account", "ApiKey", "Base", "Database", "IdempotencyKey", "Job", "Project", "RateEvent", "RelayedCheck",
+           "WebhookAttempt"]

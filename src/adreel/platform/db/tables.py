@@ -153,3 +153,15 @@ class WebhookAttempt(Stamped, Base):
     status_code: Mapped[int | None] = mapped_column(Integer, default=None)
     error: Mapped[str | None] = mapped_column(String(500), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class RelayedCheck(Base):
+    """A check an API process asked a light worker to make at request time (reading a page,
+    finding a face): the worker writes its answer here and the waiting API process reads it."""
+
+    __tablename__ = "relayed_checks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    state: Mapped[str] = mapped_column(String(10), default="waiting")   # waiting, taken, answered
+    answer: Mapped[dict | None] = mapped_column(JSON, nullable=True)   # the error; None: it passed
+    created_at: Mapped[float] = mapped_column(Float)                     # Unix seconds

@@ -9,7 +9,7 @@ message of a worker that died is delivered again (the engine's claim makes that 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from celery import Celery
@@ -18,6 +18,9 @@ from kombu import Queue
 from adreel.platform.queue import LANES, Handler, Lane, QueueUnavailable, StageTask
 
 RUN_STAGE = "adreel.run_stage"
+CHECK = "adreel.check"      # request-time media work for the API (reading a page, finding a face)
+
+CheckHandler = Callable[[str, str, str], None]   # (kind, argument, reply id)
 
 
 def queue_name(lane: Lane) -> str:
@@ -38,6 +41,7 @@ class CeleryQueue:
     def __init__(self, url: str) -> None:
         self.name = safe_url(url)
         self._handler: Handler | None = None
+        self._checks: CheckHandler | None = None
         self.app = Celery("adreel", broker=url, set_as_current=False)
         self.app.conf.update(
             task_queues=[Queue(queue_name(lane), durable=True) for lane in LANES],
@@ -59,14 +63,29 @@ class CeleryQueue:
             assert self._handler is not None, "the worker binds the engine before it consumes"
             self._handler(StageTask(project_id, stage, token, polling))
 
+        def check(kind: str, argument: str, reply: str) -> None:
+            assert self._checks is not None, "the worker binds its checks before it consumes"
+            self._checks(kind, argument, reply)
+
         self.app.task(name=RUN_STAGE, ignore_result=True)(run_stage)
+        self.app.task(name=CHECK, ignore_result=True)(check)
 
     def bind(self, handler: Handler) -> None:
         self._handler = handler
 
+    def bind_checks(self, handler: CheckHandler) -> None:
+        self._checks = handler
+
+    def send_check(self, kind: str, argument: str, reply: str) -> None:
+        """Ask a light worker for a request-time check; it writes its answer under `reply`."""
+        self._send(CHECK, {"kind": kind, "argument": argument, "reply": reply}, "light")
+
     def submit(self, task: StageTask, lane: Lane) -> None:
+        self._send(RUN_STAGE, task.as_message(), lane)
+
+    def _send(self, name: str, kwargs: dict[str, Any], lane: Lane) -> None:
         try:
-            self.app.send_task(RUN_STAGE, kwargs=task.as_message(), queue=queue_name(lane),
+            self.app.send_task(name, kwargs=kwargs, queue=queue_name(lane),
                                retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2,
                                                          "interval_step": 0.5, "interval_max": 1.0})
         except Exception as exc:  # kombu's OperationalError, or a socket error underneath it

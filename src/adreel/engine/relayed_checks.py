@@ -1,0 +1,131 @@
+"""Request-time media work in scale-out: the pages and the avatar photo a request names are read
+by a light worker, not by the API process (which only serves, ticks and sends webhooks).
+
+The API process writes a row, sends "check this" to the light queue and waits for the answer in
+that row. A worker takes the row (compare-and-set), makes the check and writes the refusal, if
+any. When no worker takes it within `take_s` (no light worker runs, or all are busy) the API
+process withdraws the row and makes the check itself, so a request never waits on a farm that is
+down; a check a worker has taken is always waited for."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from sqlalchemy import delete, select, update
+
+from adreel.engine.ports import FaceChecker, PageChecker
+from adreel.errors import AdreelError, relayed
+from adreel.platform.db import Database, RelayedCheck
+from adreel.platform.queue import QueueUnavailable
+
+LOGGER = logging.getLogger("adreel.engine")
+
+
+@runtime_checkable
+class CheckSender(Protocol):
+    def send_check(self, kind: str, argument: str, reply: str) -> None: ...
+
+
+class RelayedChecks:
+    """The admission ports (`PageChecker`, `FaceChecker`) answered by light workers."""
+
+    def __init__(self, database: Database, queue: CheckSender, pages: PageChecker, faces: FaceChecker, *,
+                 take_s: float = 5.0, answer_s: float = 60.0) -> None:
+        self.database = database
+        self.queue = queue
+        self.local: dict[str, Callable[[str], None]] = {"page": pages.check_page, "face": faces.check_face}
+        self.take_s = take_s          # how long a worker has to take the check before this process does it
+        self.answer_s = answer_s      # how long a taken check may run (the fetch limits are far shorter)
+
+    def check_page(self, url: str) -> None:
+        self._relay("page", url)
+
+    def check_face(self, url: str) -> None:
+        self._relay("face", url)
+
+    def _relay(self, kind: str, argument: str) -> None:
+        with self.database.session() as session:
+            row = RelayedCheck(created_at=time.time())
+            if int(row.created_at * 1000) % 50 == 0:   # now and then, forget rows a dead process left
+                session.execute(delete(RelayedCheck).where(RelayedCheck.created_at < row.created_at - 3600))
+            session.add(row)
+            session.flush()
+            reply = row.id
+        try:
+            self.queue.send_check(kind, argument, reply)
+        except QueueUnavailable as exc:
+            self._withdraw(reply)
+            LOGGER.warning("could not relay a %s check (%s); checking here", kind, exc.message)
+            self.local[kind](argument)
+            return
+        answer = self._wait(reply, kind)
+        if answer is None:
+            LOGGER.warning("no light worker took a %s check within %.0f s; checking here", kind, self.take_s)
+            self.local[kind](argument)
+        elif answer.refusal is not None:
+            raise relayed(answer.refusal)
+
+    def _wait(self, reply: str, kind: str) -> Answer | None:
+        """The worker's answer, or None when no worker took the check in time (it is withdrawn)."""
+        began = time.monotonic()
+        pause = 0.02
+        while True:
+            with self.database.session() as session:
+                state, answer = session.execute(select(RelayedCheck.state, RelayedCheck.answer)
+                                                .where(RelayedCheck.id == reply)).one()
+            if state == "answered":
+                self._forget(reply)
+                return Answer(answer)
+            waited = time.monotonic() - began
+            if state == "waiting" and waited > self.take_s and self._withdraw(reply):
+                return None
+            if waited > self.take_s + self.answer_s:
+                self._forget(reply)
+                raise CheckLost(f"The {kind} check started on a worker but never finished; try again.")
+            time.sleep(pause)
+            pause = min(pause * 1.5, 0.2)
+
+    def _withdraw(self, reply: str) -> bool:
+        """Take the check back unless a worker already took it."""
+        with self.database.session() as session:
+            return bool(session.execute(delete(RelayedCheck).where(RelayedCheck.id == reply,
+                                                                   RelayedCheck.state == "waiting")).rowcount)
+
+    def _forget(self, reply: str) -> None:
+        with self.database.session() as session:
+            session.execute(delete(RelayedCheck).where(RelayedCheck.id == reply))
+
+
+@dataclass(frozen=True)
+class Answer:
+    refusal: dict[str, Any] | None      # the error the check raised, as a value; None: it passed
+
+
+class CheckLost(AdreelError):
+    """A worker took a request-time check and never answered (it died mid-check)."""
+
+    code = "fetch_failed"
+
+
+def answer_check(database: Database, checks: dict[str, Callable[[str], None]], kind: str, argument: str,
+                 reply: str) -> None:
+    """What a light worker does with a relayed check: take it (unless the API process withdrew
+    it), make it, and write the refusal (or None)."""
+    with database.session() as session:
+        taken = session.execute(update(RelayedCheck).where(RelayedCheck.id == reply,
+                                                           RelayedCheck.state == "waiting")
+                                .values(state="taken")).rowcount
+    if not taken:
+        return
+    answer: dict[str, Any] | None = None
+    try:
+        checks[kind](argument)
+    except AdreelError as exc:
+        answer = {"code": exc.code, "message": exc.message, "reason": exc.reason, "details": exc.details}
+    with database.session() as session:
+        session.execute(update(RelayedCheck).where(RelayedCheck.id == reply)
+                        .values(state="answered", answer=answer))
