@@ -80,7 +80,8 @@ def start_server(data_dir: Path, database_url: str | None = None,
         process.kill()
         raise RuntimeError("adreel serve did not start within 60 s")
     database = Database(database_url or f"sqlite:///{data_dir / 'adreel.db'}")
-    return Server(url, database, SecretBox(load_or_create_key(data_dir, None)), process)
+    # The harness encrypts accounts' secrets with the key the server uses (its file, or ADREEL_SECRET_KEY).
+    return Server(url, database, SecretBox(load_or_create_key(data_dir, env.get("ADREEL_SECRET_KEY"))), process)
 
 
 def log_text(data_dir: Path, port: int) -> str:

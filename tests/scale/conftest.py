@@ -20,7 +20,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from tests.api.conftest import ROOT, Server, start_server, stop_server
-from tests.conftest import S3Endpoint, free_port, new_postgres_database
+from tests.conftest import LocalSite, S3Endpoint, free_port, new_postgres_database
 from tests.fixtures.shop import all_routes
 
 RABBITMQ_URL = os.environ.get("ADREEL_TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
@@ -121,7 +121,7 @@ class Farm:
     root: Path
     env: dict[str, str]
     database_url: str
-    shop_url: str
+    shop: LocalSite
     servers: list[Server] = field(default_factory=list)
     workers: list[Worker] = field(default_factory=list)
 
@@ -137,7 +137,7 @@ class Farm:
         return worker
 
     def product(self, path: str) -> str:
-        return f"{self.shop_url}{path}"
+        return self.shop.url(path)
 
     def close(self) -> None:
         for worker in self.workers:
@@ -164,11 +164,12 @@ def farm(tmp_path: Path, serve, s3: S3Endpoint) -> Iterator[Callable[..., Farm]]
         def make(broker_url: str, **env: str) -> Farm:
             shop = serve()
             shop.routes.update(all_routes(shop.url("")))
+            shop.routes.update({f"/hooks/{i}": (200, {"Content-Type": "text/plain"}, b"ok") for i in range(100)})
             bucket = s3.new_bucket()
             shared = {**s3.env, "ADREEL_QUEUE": broker_url, "ADREEL_STORAGE": f"s3://{bucket}/adreel",
                       "ADREEL_S3_ENDPOINT_URL": s3.url, "ADREEL_ALLOW_PRIVATE_NETWORKS": "1",
-                      "ADREEL_SECRET_KEY": Fernet.generate_key().decode(), **env}
-            made = Farm(tmp_path / f"farm-{len(farms)}", shared, database_url, shop.url(""))
+                      "ADREEL_ALLOW_PRIVATE_WEBHOOKS": "1", "ADREEL_SECRET_KEY": Fernet.generate_key().decode(), **env}
+            made = Farm(tmp_path / f"farm-{len(farms)}", shared, database_url, shop)
             farms.append(made)
             return made
 

@@ -51,9 +51,19 @@ def test_two_apis_and_two_workers_run_each_stage_once(farm, redis_server: RedisS
     cluster.worker()
     cluster.worker()
     client = client_for(cluster)
-    jobs = [submit(client, cluster, *[f"?n={i}-{j}" for j in range(1 + i % 3)]) for i in range(6)]
+    jobs = []
+    for i in range(6):
+        urls = [cluster.product(f"/products/ember-pour-over?n={i}-{j}") for j in range(1 + i % 3)]
+        answer = client.post("/api/v1/generate", json={"urls": urls, "webhookUrl": cluster.product(f"/hooks/{i}")})
+        assert answer.status_code == 200, answer.text
+        jobs.append(answer.json()["jobId"])
     for job_id in jobs:
         assert wait_for(client, job_id)["status"] == "completed"
+    deadline = time.monotonic() + 20
+    while len([hit for hit in cluster.shop.hits if hit.startswith("/hooks/")]) < 6 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)                      # a second delivery, if any, would arrive by now
+    assert sorted(hit for hit in cluster.shop.hits if hit.startswith("/hooks/")) == [f"/hooks/{i}" for i in range(6)]
     runs = stage_runs(cluster.workers)
     assert len(runs) == sum(1 + i % 3 for i in range(6)) * 5, runs
     assert not duplicate_runs(cluster.workers)

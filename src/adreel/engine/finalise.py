@@ -28,7 +28,8 @@ def finalise(database: Database, job_id: str) -> None:
         if not summary.terminal and STAGE_NAMES.index(summary.stage) > STAGE_NAMES.index(job.stage):
             values["stage"] = summary.stage
         if not summary.terminal:
-            session.execute(update(Job).where(Job.id == job_id).values(**values))
+            if len(values) > 1:   # a tick that changed nothing writes nothing
+                session.execute(update(Job).where(Job.id == job_id).values(**values))
             return
         values.update(status=summary.status, finished_at=utcnow(), progress=100, stage=summary.stage)
         ended = session.execute(update(Job).where(Job.id == job_id, Job.status.in_(JOB_OPEN))

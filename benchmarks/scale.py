@@ -1,0 +1,260 @@
+"""Scale-out beside embedded mode: the same jobs, the same pollers, on the same machine.
+
+    python benchmarks/scale.py [--jobs 20] [--pollers 50] [--idle 10]
+
+Scale-out: 2 `adreel serve` + 2 `adreel worker` processes on PostgreSQL, a Redis of its own and
+S3 (moto's server). Embedded: one `adreel serve` on SQLite and a local folder, rendering on its
+own threads. Each renders `--jobs` one-page jobs (15 s, product_showcase, 1:1, webhook set) while
+`--pollers` clients poll the jobs' status once a second, over keys with room to spare under the
+rate limit (so it never answers for the server). Prints, in order: status p50/p99 while nothing
+renders, then while rendering; videos per minute and video-seconds rendered per wall-second, with scale-out ÷
+embedded; the API processes' CPU beside the workers'; duplicate stage runs; webhook attempts per
+job; lost jobs. Goals on 2 cores: status p99 < 25 ms while rendering, no duplicates, nothing
+lost, throughput within 10 % of embedded mode's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import httpx
+from cryptography.fernet import Fernet
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from tests.api.conftest import Server, start_server, stop_server
+from tests.conftest import S3_CREDENTIALS, free_port, new_postgres_database, start_s3, start_site
+from tests.fixtures.shop import PRODUCTS, all_routes
+from tests.scale.conftest import TERMINAL, Farm, RedisServer, duplicate_runs, stage_runs
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes (all their threads) so far."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
+
+@dataclass
+class Pollers:
+    """Clients polling their jobs' status once a second, each with its own key."""
+
+    url: str
+    keys: list[str]
+    jobs: list[str] = field(default_factory=list)
+    phase: str = "idle"
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {"idle": [], "rendering": []})
+    errors: Counter = field(default_factory=Counter)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _threads: list[threading.Thread] = field(default_factory=list)
+
+    def start(self) -> None:
+        for index, key in enumerate(self.keys):
+            thread = threading.Thread(target=self._poll, args=(index, key), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _poll(self, index: int, key: str) -> None:
+        time.sleep(index / len(self.keys))       # spread over the second, as real clients are
+        with httpx.Client(base_url=self.url, headers={"X-API-Key": key}, timeout=30) as client:
+            turn = index
+            while not self._stop.is_set():
+                began = time.perf_counter()
+                jobs, phase = self.jobs, self.phase
+                answer = client.get(f"/api/v1/jobs/{jobs[turn % len(jobs)]}")
+                elapsed = time.perf_counter() - began
+                if answer.status_code == 200:
+                    self.latencies[phase].append(elapsed)
+                else:
+                    self.errors[answer.status_code] += 1
+                turn += len(self.keys)
+                self._stop.wait(max(0.0, 1.0 - elapsed))
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(5)
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "no answers"
+    ordered = sorted(values)
+    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000
+    return f"p50 {statistics.median(ordered) * 1000:6.1f} ms  p99 {p99:6.1f} ms  ({len(ordered)} polls)"
+
+
+@dataclass
+class Run:
+    name: str
+    wall_s: float
+    videos: int
+    video_s: float
+    lost: int
+    pollers: Pollers
+    api_cpu: float
+    worker_cpu: float
+    duplicates: int | None
+    webhooks: Counter
+
+
+def account_keys(server: Server, pollers: int) -> tuple[str, list[str]]:
+    """A key that generates, and one read key per poller drawn from the account's four others
+    (an account holds five), with a limit that leaves each key twice its pollers' rate."""
+    name = f"bench-{uuid.uuid4().hex[:6]}"
+    server.account(name, rate_limit=max(120, 2 * 60 * -(-pollers // 4)), plan_limit=10_000)
+    generate = server.key(name, ["generate", "projects:read"]).key
+    readers = [server.key(name, ["projects:read"]).key for _ in range(4)]
+    return generate, [readers[i % 4] for i in range(pollers)]
+
+
+def submit(client: httpx.Client, shop_url: str, index: int) -> str:
+    slug = list(PRODUCTS)[index % len(PRODUCTS)]
+    answer = client.post("/api/v1/generate", json={
+        "urls": [f"{shop_url}/products/{slug}"], "formatPreset": "product_showcase", "adDuration": 15,
+        "aspectRatio": "1:1", "webhookUrl": f"{shop_url}/hooks/{index}"})
+    answer.raise_for_status()
+    return answer.json()["jobId"]
+
+
+def wait_all(client: httpx.Client, jobs: list[str], timeout: float = 1800) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    finished: dict[str, dict] = {}
+    while len(finished) < len(jobs) and time.monotonic() < deadline:
+        for job_id in jobs:
+            if job_id not in finished:
+                body = client.get(f"/api/v1/jobs/{job_id}").json()
+                if body.get("status") in TERMINAL:
+                    finished[job_id] = body
+        time.sleep(1)
+    return list(finished.values())
+
+
+def measure(name: str, apis: list[Server], worker_pids: list[int], shop, jobs: int, pollers: int,
+            idle_s: float, duplicates=None) -> Run:
+    generate, keys = account_keys(apis[0], pollers)
+    client = apis[0].client(generate)
+    warm = submit(client, shop.url(""), 10_000)          # voices, fonts and caches load once
+    wait_all(client, [warm])
+    polling = Pollers(apis[-1].url, keys, jobs=[warm])
+    polling.start()
+    time.sleep(idle_s)
+    api_pids = [api.process.pid for api in apis]
+    api_before, workers_before = cpu_seconds(api_pids), cpu_seconds(worker_pids)
+    began = time.monotonic()
+    ids = [submit(client, shop.url(""), index) for index in range(jobs)]
+    polling.jobs, polling.phase = ids, "rendering"
+    bodies = wait_all(client, ids)
+    wall = time.monotonic() - began
+    api_cpu, worker_cpu = cpu_seconds(api_pids) - api_before, cpu_seconds(worker_pids) - workers_before
+    polling.stop()
+    time.sleep(3)                                          # the last webhooks leave
+    done = [d for body in bodies for d in body.get("completedDetails", []) if d["status"] == "completed"]
+    hooks = Counter(path for path in shop.hits if path.startswith("/hooks/") and path != "/hooks/10000")
+    return Run(name, wall, len(done), sum(d["durationSeconds"] or 0 for d in done), jobs - len(done), polling,
+               api_cpu, worker_cpu, duplicates() if duplicates else None, hooks)
+
+
+def scale_out(folder: Path, shop, jobs: int, pollers: int, idle_s: float) -> Run:
+    s3 = start_s3()
+    redis = RedisServer(free_port(), folder / "redis")
+    redis.folder.mkdir()
+    redis.start()
+    try:
+        with new_postgres_database() as database_url:
+            import boto3
+
+            bucket = f"bench-{uuid.uuid4().hex[:8]}"
+            boto3.client("s3", endpoint_url=s3.url, region_name="us-east-1",
+                         aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                         aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]).create_bucket(Bucket=bucket)
+            farm = Farm(folder / "farm", {
+                **S3_CREDENTIALS, "ADREEL_QUEUE": redis.url, "ADREEL_STORAGE": f"s3://{bucket}/bench",
+                "ADREEL_S3_ENDPOINT_URL": s3.url, "ADREEL_ALLOW_PRIVATE_NETWORKS": "1",
+                "ADREEL_ALLOW_PRIVATE_WEBHOOKS": "1", "ADREEL_SECRET_KEY": Fernet.generate_key().decode()},
+                database_url, shop)
+            try:
+                apis = [farm.serve(), farm.serve()]
+                workers = [farm.worker("--nice", "10"), farm.worker("--nice", "10")]   # as deployed
+                return measure("scale-out", apis, [w.process.pid for w in workers], shop, jobs, pollers, idle_s,
+                               duplicates=lambda: len(duplicate_runs(farm.workers)) + sum(
+                                   outcome != "done" for *_r, outcome, _w in stage_runs(farm.workers)))
+            finally:
+                farm.close()
+    finally:
+        redis.stop()
+        s3.stop()
+
+
+def embedded(folder: Path, shop, jobs: int, pollers: int, idle_s: float) -> Run:
+    server = start_server(folder / "embedded", extra_env={"ADREEL_ALLOW_PRIVATE_NETWORKS": "1",
+                                                          "ADREEL_ALLOW_PRIVATE_WEBHOOKS": "1"})
+    try:
+        return measure("embedded", [server], [], shop, jobs, pollers, idle_s)
+    finally:
+        stop_server(server)
+
+
+def print_run(run: Run) -> None:
+    print(f"== {run.name}")
+    print(f"   status while idle       {percentiles(run.pollers.latencies['idle'])}")
+    print(f"   status while rendering  {percentiles(run.pollers.latencies['rendering'])}"
+          + (f"  non-200: {dict(run.pollers.errors)}" if run.pollers.errors else ""))
+    print(f"   {run.videos} videos in {run.wall_s:.0f} s: {run.videos / run.wall_s * 60:.2f} videos/min, "
+          f"{run.video_s / run.wall_s:.2f} video-s per wall-s; lost jobs: {run.lost}")
+    if run.worker_cpu:
+        print(f"   CPU: API processes {run.api_cpu:.0f} s, workers {run.worker_cpu:.0f} s "
+              f"(API / workers {run.api_cpu / run.worker_cpu:.1%}; goal < 10 %)")
+    else:
+        print(f"   CPU: the one process {run.api_cpu:.0f} s")
+    if run.duplicates is not None:
+        print(f"   duplicate or repeated stage runs: {run.duplicates}")
+    attempts = Counter(run.webhooks.values())
+    print(f"   webhook deliveries per job: {dict(sorted(attempts.items()))} over {len(run.webhooks)} jobs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=20)
+    parser.add_argument("--pollers", type=int, default=50)
+    parser.add_argument("--idle", type=float, default=10, help="seconds of polling before the jobs start")
+    parser.add_argument("--skip-embedded", action="store_true")
+    args = parser.parse_args()
+    routes = all_routes("http://127.0.0.1:0")     # replaced below, once the port is known
+    shop, server = start_site(routes)
+    shop.routes.clear()
+    shop.routes.update(all_routes(shop.url("")))
+    shop.routes.update({f"/hooks/{i}": (200, {"Content-Type": "text/plain"}, b"ok")
+                        for i in [*range(args.jobs), 10_000]})
+    print(f"{args.jobs} jobs (15 s product_showcase 1:1, one page each), {args.pollers} pollers at 1 req/s, "
+          f"{os.cpu_count()} cores")
+    try:
+        with TemporaryDirectory() as folder:
+            out = scale_out(Path(folder), shop, args.jobs, args.pollers, args.idle)
+            print_run(out)
+            shop.hits.clear()
+            if not args.skip_embedded:
+                one = embedded(Path(folder), shop, args.jobs, args.pollers, args.idle)
+                print_run(one)
+                ratio = (out.videos / out.wall_s) / (one.videos / one.wall_s)
+                print(f"== throughput scale-out / embedded: {ratio:.2f} (goal >= 0.90)")
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
