@@ -23,6 +23,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -57,7 +58,7 @@ class Pollers:
     keys: list[str]
     jobs: list[str] = field(default_factory=list)
     phase: str = "idle"
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {"idle": [], "rendering": []})
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {"warm-up": [], "idle": [], "rendering": []})
     errors: Counter = field(default_factory=Counter)
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
@@ -150,14 +151,18 @@ def measure(name: str, apis: list[Server], worker_pids: list[int], shop, jobs: i
     client = apis[0].client(generate)
     warm = submit(client, shop.url(""), 10_000)          # voices, fonts and caches load once
     wait_all(client, [warm])
-    polling = Pollers(apis[-1].url, keys, jobs=[warm])
+    polling = Pollers(apis[-1].url, keys, jobs=[warm], phase="warm-up")
     polling.start()
+    time.sleep(3)                                          # connections open, caches fill
+    polling.phase = "idle"
     time.sleep(idle_s)
     api_pids = [api.process.pid for api in apis]
     api_before, workers_before = cpu_seconds(api_pids), cpu_seconds(worker_pids)
+    polling.phase = "rendering"
     began = time.monotonic()
-    ids = [submit(client, shop.url(""), index) for index in range(jobs)]
-    polling.jobs, polling.phase = ids, "rendering"
+    with ThreadPoolExecutor(4) as submitting:              # clients submit side by side
+        ids = list(submitting.map(lambda index: submit(client, shop.url(""), index), range(jobs)))
+    polling.jobs = ids
     bodies = wait_all(client, ids)
     wall = time.monotonic() - began
     api_cpu, worker_cpu = cpu_seconds(api_pids) - api_before, cpu_seconds(worker_pids) - workers_before

@@ -181,7 +181,8 @@ def start_pipeline(settings: Settings, *, runs_stages: bool) -> Pipeline:
     queue = make_queue(settings)
     engine = Engine(database, stages, queue, Limits(stall_s=settings.stall_timeout_s,
                                                     job_s=settings.job_timeout_s, lease_s=settings.lease_s),
-                    runs_stages=runs_stages, public_url=settings.public_url)
+                    runs_stages=runs_stages, public_url=settings.public_url,
+                    ticks_on_poll=not settings.scale_out)
     closers: list[Callable[[], object]] = [database.close, registry.close, fetcher.close]
     if toolkit.llm is not None:
         closers.append(toolkit.llm.close)
@@ -195,7 +196,8 @@ def start_worker(settings: Settings) -> Pipeline:
     from adreel.pipeline.checks import FaceCheck, PageCheck
     from adreel.platform.queue.broker import CeleryQueue
 
-    pipeline = start_pipeline(settings, runs_stages=True)
+    # Media links are stored as paths: each API process prefixes its own public address.
+    pipeline = start_pipeline(settings.model_copy(update={"public_url": None}), runs_stages=True)
     queue = pipeline.queue
     assert isinstance(queue, CeleryQueue), "adreel worker needs a broker (ADREEL_QUEUE)"
     checks = {"page": PageCheck(pipeline.fetcher).check_page, "face": FaceCheck(pipeline.fetcher).check_face}

@@ -28,7 +28,8 @@ class FetchLimits(BaseSettings):
 class Settings(BaseSettings):
     """Everything an operator sets with `ADREEL_*` variables (spec/API.md §11)."""
 
-    model_config = SettingsConfigDict(env_prefix="ADREEL_", extra="ignore")
+    # Never echo a value back: a broker or database URL carries its password.
+    model_config = SettingsConfigDict(env_prefix="ADREEL_", extra="ignore", hide_input_in_errors=True)
 
     data_dir: Path = Path("./adreel-data")
     database_url: str | None = None
@@ -91,7 +92,9 @@ class Settings(BaseSettings):
         if value.lower() == "local":
             return "local"
         if not value.lower().startswith(BROKER_SCHEMES) or value.endswith("://"):
-            raise ValueError(f"ADREEL_QUEUE={value!r}: use 'local', redis://host:6379/0 or amqp://user:pass@host//")
+            scheme = value.split("://", 1)[0] if "://" in value else value[:12]
+            raise ValueError(f"ADREEL_QUEUE (scheme {scheme!r}): use 'local', redis://host:6379/0 or "
+                             "amqp://user:pass@host//")
         return value
 
     @field_validator("redis_url")

@@ -17,7 +17,7 @@ from sqlalchemy import select, text, update
 from adreel.engine import accounts
 from adreel.engine.admission import create_job
 from adreel.engine.core import Engine
-from adreel.engine.lease import Limits, Started
+from adreel.engine.lease import Limits
 from adreel.engine.stages import STAGE_NAMES, Pending, StageContext, StageRegistry
 from adreel.engine.states import JobStatus, ProjectStatus, StageState
 from adreel.errors import AdreelError
@@ -215,16 +215,20 @@ def test_a_stale_worker_cannot_start_or_finish_a_stage_it_lost(db, account, engi
     job_id = new_job(db, account)
     engine.tick(job_id)
     [project] = projects(db, job_id)
-    assert not engine.leases.start(project.id, "audio", "wrong-stage")
-    stale = "first-message"
-    assert engine.leases.start(project.id, "preparing", stale) == Started(polling=False)
-    assert not engine.leases.start(project.id, "preparing", project.lease_owner)   # started once only
+    assert not engine.leases.start(project.id, "audio")           # a message for another stage
+    started = engine.leases.start(project.id, "preparing")
+    assert started is not None and not started.polling
+    stale = started.token
+    assert stale != project.lease_owner                           # a token of the worker's own
+    assert not engine.leases.start(project.id, "preparing")       # started once only
     set_project(db, project.id, lease_expires=time.time() - 1)
     engine.tick(job_id)                    # the lease ran out: taken back...
     assert projects(db, job_id)[0].stage_state == StageState.WAITING
     engine.tick(job_id)                    # ...and claimed anew
     [project] = projects(db, job_id)
     assert project.lease_owner not in (None, stale)
+    again = engine.leases.start(project.id, "preparing")          # a message delivered again...
+    assert again is not None and again.token != stale             # ...never revives the old token
     engine.leases.advance(project.id, "preparing", stale, {"late": True})
     assert "late" not in projects(db, job_id)[0].outputs
     assert projects(db, job_id)[0].stage == "preparing"
@@ -272,7 +276,7 @@ def test_a_dead_worker_is_retried_once_then_the_project_fails(db, account, engin
     for attempt in (1, 2):
         engine.tick(job_id)
         [project] = projects(db, job_id)
-        assert engine.leases.start(project.id, "preparing", project.lease_owner)
+        assert engine.leases.start(project.id, "preparing")
         assert projects(db, job_id)[0].attempt == attempt
         queue.work.clear()                  # the worker dies holding the stage
         set_project(db, project.id, lease_expires=time.time() - 1)
@@ -304,7 +308,7 @@ def test_a_silent_running_stage_fails_stalled(db, account, engine, queue) -> Non
     job_id = new_job(db, account)
     engine.tick(job_id)
     [project] = projects(db, job_id)
-    assert engine.leases.start(project.id, "preparing", project.lease_owner)
+    assert engine.leases.start(project.id, "preparing")
     set_project(db, project.id, last_progress_at=time.time() - 61)
     engine.tick(job_id)
     [project] = projects(db, job_id)
@@ -415,7 +419,8 @@ def test_a_poller_that_died_goes_back_to_outside_work_not_a_rerun(db, account, e
     set_project(db, project.id, lease_expires=time.time() - 1)
     engine.tick(job_id)                     # claimed for polling...
     [project] = projects(db, job_id)
-    assert engine.leases.start(project.id, "lip_sync", project.lease_owner) == Started(polling=True)
+    started = engine.leases.start(project.id, "lip_sync")
+    assert started is not None and started.polling
     queue.work.clear()                      # ...and the poller's process dies
     set_project(db, project.id, lease_expires=time.time() - 1)
     engine.tick(job_id)

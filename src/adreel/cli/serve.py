@@ -1,4 +1,5 @@
-"""`adreel serve`: the API in one process (embedded mode)."""
+"""`adreel serve`: the API. Embedded mode renders on its own threads; with a broker
+(`ADREEL_QUEUE`) it serves, ticks and sends webhooks while `adreel worker` processes render."""
 
 from __future__ import annotations
 

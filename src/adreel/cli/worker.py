@@ -46,8 +46,9 @@ def worker(
     queue = pipeline.queue
     assert isinstance(queue, CeleryQueue)
     try:
-        queue.consume(lanes, concurrency or os.cpu_count() or 2,
-                      hostname=f"adreel-{'-'.join(lanes)}@{socket.gethostname()}-{os.getpid()}")
+        status = queue.consume(lanes, concurrency or os.cpu_count() or 2,
+                               hostname=f"adreel-{'-'.join(lanes)}@{socket.gethostname()}-{os.getpid()}")
     finally:
         for close in reversed(pipeline.closers):
             close()
+    raise typer.Exit(status)   # non-zero when Celery gave up (e.g. the broker never came back)

@@ -50,9 +50,12 @@ def _span(seconds: float) -> str:
 class Engine:
     def __init__(self, database: Database, stages: StageRegistry, queue: WorkQueue,
                  limits: Limits | None = None, *, runs_stages: bool = True, name: str | None = None,
-                 public_url: str | None = None) -> None:
+                 public_url: str | None = None, ticks_on_poll: bool = True) -> None:
         self.database = database
         self.public_url = public_url     # what this process prefixes to stored media paths
+        # Embedded mode: a status poll also ticks its job (throttled). Scale-out: the API
+        # processes' tickers advance every open job each second, so a poll is a read only.
+        self.ticks_on_poll = ticks_on_poll
         self.runs_stages = runs_stages   # False: this process never claims work (ticks do nothing)
         self.stages = stages
         self.queue = queue
@@ -64,10 +67,34 @@ class Engine:
         queue.bind(self.run_task)
 
     def tick_all(self) -> None:
+        """Tick every open job that has something to do, chosen with one read: a stage to
+        claim or take back, a clock run out, or every project ended. A job whose stages are
+        simply running costs nothing more (the worker ticks it when its stage ends)."""
+        now = time.time()
         with self.database.session() as session:
-            ids = session.scalars(select(Job.id).where(Job.status.in_(JOB_OPEN))).all()
-        for job_id in ids:
-            self.tick(job_id)
+            rows = session.execute(
+                select(Job.id, Job.started_at, Project.status, Project.stage_state, Project.lease_expires,
+                       Project.last_progress_at)
+                .join(Project, Project.job_id == Job.id).where(Job.status.in_(JOB_OPEN))).all()
+        due: dict[str, bool] = {}
+        ended: dict[str, bool] = {}
+        for job_id, started, status, state, lease, last in rows:
+            terminal = status in PROJECT_TERMINAL
+            ended[job_id] = ended.get(job_id, True) and terminal
+            due[job_id] = due.get(job_id, False) or (
+                not terminal and self._attention(epoch(started), state, lease, last, now))
+        for job_id in due:
+            if due[job_id] or ended[job_id]:
+                self.tick(job_id)
+
+    def _attention(self, started: float | None, state: str, lease: float | None, last: float | None,
+                   now: float) -> bool:
+        """Whether a tick would change this open project (the conditions `tick` acts on)."""
+        return ((started is not None and now - started > self.limits.job_s)
+                or (state == StageState.RUNNING and last is not None and now - last > self.limits.stall_s)
+                or (state in (StageState.RUNNING, StageState.QUEUED) and lease is not None and lease < now)
+                or state == StageState.WAITING
+                or (state == StageState.EXTERNAL and lease is not None and lease <= now))
 
     def tick(self, job_id: str) -> None:
         """Advance one job: apply timeouts, take back dead workers' stages, claim and queue
@@ -119,7 +146,7 @@ class Engine:
     def run_task(self, task: StageTask) -> None:
         """What a worker does with "run stage S of project P": run it, then tick its job so
         the next stage is claimed at once."""
-        job_id = self.runner.run(task.project_id, task.stage, task.token)
+        job_id = self.runner.run(task.project_id, task.stage)
         if job_id is not None:
             self.tick(job_id)
 
@@ -133,7 +160,7 @@ class Engine:
         """`GET /jobs/{id}`: one read of the job and its projects. The poll also ticks the job,
         at most every `POLL_TICK_EVERY_S` (the ticker advances it meanwhile), so a storm of
         polls costs reads, not ticks."""
-        if self.runs_stages and self._tick_due(job_id):
+        if self.runs_stages and self.ticks_on_poll and self._tick_due(job_id):
             self.tick(job_id)
         return self.read(job_id, account_id)
 

@@ -40,6 +40,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Started:
+    token: str         # the running worker's own lease token
     polling: bool      # the stage's work is outside: poll it rather than run it
 
 
@@ -87,13 +88,16 @@ class Leases:
         self.database = database
         self.limits = limits
 
-    @reconnecting
     def claim(self, project_id: str, stage: str, now: float, *, polling: bool = False) -> str | None:
         """Take a waiting (or due external) stage for the queue: the token, or None when
         another caller took it first. Queued is not started: the clocks (lease, stall, job
         timeout) start when a worker picks it up; a queue lease catches a process that died
         with it queued."""
         token = str(uuid.uuid4())
+        return token if self._claim(project_id, stage, token, now, polling) else None
+
+    @reconnecting
+    def _claim(self, project_id: str, stage: str, token: str, now: float, polling: bool) -> bool:
         source = StageState.EXTERNAL if polling else StageState.WAITING
         with self.database.session() as session:
             claimed = session.execute(
@@ -102,23 +106,34 @@ class Leases:
                 .values(stage_state=StageState.QUEUED, lease_owner=token,
                         lease_expires=now + max(QUEUE_LEASE_S, self.limits.lease_s),
                         updated_at=utcnow())).rowcount
-        return token if claimed else None
+            # A retry whose first try landed (only its answer was lost) finds its own token.
+            return bool(claimed) or session.scalar(select(Project.lease_owner)
+                                                   .where(Project.id == project_id)) == token
 
-    @reconnecting
-    def start(self, project_id: str, stage: str, token: str) -> Started | None:
-        """A worker takes the queued stage: only now does the project (and its job) count as
-        started. None when it was cancelled, timed out, taken back or started by another.
+    def start(self, project_id: str, stage: str) -> Started | None:
+        """A worker takes the queued stage under a token of its own: only now does the project
+        (and its job) count as started. None when it was cancelled, timed out, taken back or
+        started by another.
 
         A task is "run stage S of project P": whichever of its messages arrives first takes
-        the stage under its own token, even one a re-claim made stale (so a backlog that outlived
-        the queue lease cannot starve), and every later message finds it running."""
+        the stage, even one a re-claim made stale (so a backlog that outlived the queue lease
+        cannot starve), and every later message finds it running. The token is new at every
+        start, so a message delivered again never revives a token an earlier run held."""
+        return self._start(project_id, stage, str(uuid.uuid4()))
+
+    @reconnecting
+    def _start(self, project_id: str, stage: str, token: str) -> Started | None:
         now = time.time()
         with self.database.session() as session:
             row = session.execute(select(Project.stage, Project.stage_state, Project.lease_owner, Project.outputs)
                                   .where(*_open(project_id))).first()
-            if row is None or row.stage != stage or row.stage_state != StageState.QUEUED:
+            if row is None or row.stage != stage:
                 return None
             polling = HANDLE in (row.outputs or {})
+            if row.lease_owner == token and row.stage_state == StageState.RUNNING:
+                return Started(token, polling)     # a retry whose first try landed
+            if row.stage_state != StageState.QUEUED:
+                return None
             started = session.execute(
                 update(Project)
                 .where(*_open(project_id), Project.stage == stage, Project.lease_owner == row.lease_owner,
@@ -135,7 +150,7 @@ class Leases:
             job_id = session.scalar(select(Project.job_id).where(Project.id == project_id))
             session.execute(update(Job).where(Job.id == job_id, Job.started_at.is_(None))
                             .values(started_at=utcnow(), status=JobStatus.RUNNING))
-        return Started(polling)
+        return Started(token, polling)
 
     @reconnecting
     def release(self, project_id: str, token: str) -> None:

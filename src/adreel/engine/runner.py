@@ -46,13 +46,13 @@ class StageRunner:
         self.stages = stages
         self.name = name or worker_name()
 
-    def run(self, project_id: str, stage: str, token: str) -> str | None:
+    def run(self, project_id: str, stage: str) -> str | None:
         """Run (or poll) the stage if it is still queued; the project's job id when it ran.
         Each run that starts logs one line: job, project, stage, seconds, outcome, worker."""
-        started = self.leases.start(project_id, stage, token)
+        started = self.leases.start(project_id, stage)
         if started is None:
             return None   # cancelled, timed out, taken back or already started by another message
-        polling = started.polling
+        token, polling = started.token, started.polling
         context = self._context(project_id, stage, token)
         if context is None:
             return None

@@ -45,7 +45,8 @@ class SecretBox:
             self._fernet = Fernet(key if isinstance(key, bytes) else key.encode())
         except (ValueError, TypeError) as exc:
             raise ValueError("ADREEL_SECRET_KEY must be a Fernet key (32 url-safe base64 bytes); "
-                             "generate one with `adreel secret-key`") from exc
+                             "generate one with python -c 'from cryptography.fernet import Fernet; "
+                             "print(Fernet.generate_key().decode())'") from exc
 
     def seal(self, secret: str) -> bytes:
         return self._fernet.encrypt(secret.encode("utf-8"))

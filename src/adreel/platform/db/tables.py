@@ -162,6 +162,6 @@ class RelayedCheck(Base):
     __tablename__ = "relayed_checks"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    state: Mapped[str] = mapped_column(String(10), default="waiting")   # waiting, taken, answered
+    state: Mapped[str] = mapped_column(String(10), default="waiting")   # waiting, taken, answered, declined
     answer: Mapped[dict | None] = mapped_column(JSON, nullable=True)   # the error; None: it passed
     created_at: Mapped[float] = mapped_column(Float)                     # Unix seconds

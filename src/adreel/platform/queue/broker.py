@@ -54,7 +54,7 @@ class CeleryQueue:
             worker_cancel_long_running_tasks_on_connection_loss=False,
             worker_hijack_root_logger=False,      # `adreel worker` sets up its own log
             broker_connection_retry_on_startup=True,
-            broker_connection_timeout=3,
+            broker_connection_timeout=2,
             broker_transport_options={"visibility_timeout": 3600},   # Redis: redelivery after an hour
             worker_enable_remote_control=False,
         )
@@ -85,9 +85,9 @@ class CeleryQueue:
 
     def _send(self, name: str, kwargs: dict[str, Any], lane: Lane) -> None:
         try:
-            self.app.send_task(name, kwargs=kwargs, queue=queue_name(lane),
-                               retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2,
-                                                         "interval_step": 0.5, "interval_max": 1.0})
+            # No retry loop here: a tick must not stall on a broker that is down; the claim is
+            # given back and a later tick sends it again.
+            self.app.send_task(name, kwargs=kwargs, queue=queue_name(lane), retry=False)
         except Exception as exc:  # kombu's OperationalError, or a socket error underneath it
             raise QueueUnavailable(f"The queue at {self.name} cannot be reached ({type(exc).__name__}).") from exc
 
@@ -100,13 +100,13 @@ class CeleryQueue:
             raise QueueUnavailable(f"{self.name} cannot be reached ({type(exc).__name__}); check ADREEL_QUEUE "
                                    "and that the broker is running.") from exc
 
-    def consume(self, lanes: Iterable[Lane], concurrency: int, hostname: str, **options: Any) -> None:
+    def consume(self, lanes: Iterable[Lane], concurrency: int, hostname: str) -> int:
         """Run a Celery worker on this queue until it is told to stop (SIGTERM or SIGINT: it
-        stops taking tasks, finishes the stages it is running, then returns)."""
+        stops taking tasks, finishes the stages it is running, then returns); its exit status."""
         argv = ["worker", "--pool=threads", f"--concurrency={concurrency}",
                 f"--queues={','.join(queue_name(lane) for lane in lanes)}", f"--hostname={hostname}",
                 "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"]
-        self.app.worker_main(argv)
+        return int(self.app.start(argv) or 0)
 
     def close(self) -> None:
         self.app.close()
