@@ -111,6 +111,7 @@ class Run:
     worker_cpu: float
     duplicates: int | None
     webhooks: Counter
+    per_poll_cpu: float      # seconds of API CPU per status poll, measured while nothing rendered
 
 
 def account_keys(server: Server, pollers: int) -> tuple[str, list[str]]:
@@ -154,10 +155,13 @@ def measure(name: str, apis: list[Server], worker_pids: list[int], shop, jobs: i
     polling = Pollers(apis[-1].url, keys, jobs=[warm], phase="warm-up")
     polling.start()
     time.sleep(3)                                          # connections open, caches fill
+    api_pids = [api.process.pid for api in apis]
+    idle_before = cpu_seconds(api_pids)
     polling.phase = "idle"
     time.sleep(idle_s)
-    api_pids = [api.process.pid for api in apis]
     api_before, workers_before = cpu_seconds(api_pids), cpu_seconds(worker_pids)
+    # With nothing rendering the API's CPU is the polls' (and an idle ticker's): the cost of one poll.
+    per_poll = (api_before - idle_before) / max(1, len(polling.latencies["idle"]))
     polling.phase = "rendering"
     began = time.monotonic()
     with ThreadPoolExecutor(4) as submitting:              # clients submit side by side
@@ -167,11 +171,17 @@ def measure(name: str, apis: list[Server], worker_pids: list[int], shop, jobs: i
     wall = time.monotonic() - began
     api_cpu, worker_cpu = cpu_seconds(api_pids) - api_before, cpu_seconds(worker_pids) - workers_before
     polling.stop()
-    time.sleep(3)                                          # the last webhooks leave
     done = [d for body in bodies for d in body.get("completedDetails", []) if d["status"] == "completed"]
-    hooks = Counter(path for path in shop.hits if path.startswith("/hooks/") and path != "/hooks/10000")
+
+    def hooks() -> Counter:
+        return Counter(path for path in shop.hits if path.startswith("/hooks/") and path != "/hooks/10000")
+
+    deadline = time.monotonic() + 20
+    while len(hooks()) < len(bodies) and time.monotonic() < deadline:   # the last webhooks leave
+        time.sleep(0.5)
+    time.sleep(2)                                          # a second delivery would arrive by now
     return Run(name, wall, len(done), sum(d["durationSeconds"] or 0 for d in done), jobs - len(done), polling,
-               api_cpu, worker_cpu, duplicates() if duplicates else None, hooks)
+               api_cpu, worker_cpu, duplicates() if duplicates else None, hooks(), per_poll)
 
 
 def scale_out(folder: Path, shop, jobs: int, pollers: int, idle_s: float) -> Run:
@@ -221,9 +231,14 @@ def print_run(run: Run) -> None:
           + (f"  non-200: {dict(run.pollers.errors)}" if run.pollers.errors else ""))
     print(f"   {run.videos} videos in {run.wall_s:.0f} s: {run.videos / run.wall_s * 60:.2f} videos/min, "
           f"{run.video_s / run.wall_s:.2f} video-s per wall-s; lost jobs: {run.lost}")
+    polls = len(run.pollers.latencies["rendering"])
+    print(f"   one status poll costs the API {run.per_poll_cpu * 1000:.1f} ms of CPU (measured while idle)")
     if run.worker_cpu:
+        background = max(0.0, run.api_cpu - polls * run.per_poll_cpu)
         print(f"   CPU: API processes {run.api_cpu:.0f} s, workers {run.worker_cpu:.0f} s "
-              f"(API / workers {run.api_cpu / run.worker_cpu:.1%}; goal < 10 %)")
+              f"(API / workers {run.api_cpu / run.worker_cpu:.1%}; goal < 10 %); of the API's, "
+              f"{polls} polls ≈ {polls * run.per_poll_cpu:.0f} s, the rest (ticks, webhooks, submits) "
+              f"{background:.0f} s = {background / run.worker_cpu:.1%} of the workers'")
     else:
         print(f"   CPU: the one process {run.api_cpu:.0f} s")
     if run.duplicates is not None:

@@ -1,10 +1,11 @@
 """Typed dependencies of the routes: the database session, the caller, permissions, limits,
-and the objects start-up wired onto the app (engine, storage, catalogues)."""
+and the objects start-up wired onto the app (engine, storage, catalogues). Those that do no I/O
+are `async`, so FastAPI runs them on the event loop instead of hopping to a thread for each."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
@@ -81,10 +82,10 @@ def check_permission(found: accounts.Caller, permission: str) -> None:
         raise Forbidden(f"This API key does not have the '{permission}' permission")
 
 
-def requires(permission: str) -> Callable[[accounts.Caller], accounts.Caller]:
+def requires(permission: str) -> Callable[[accounts.Caller], Awaitable[accounts.Caller]]:
     """A dependency that lets through callers whose key has `permission` (403 otherwise)."""
 
-    def check(who: CallerDep) -> accounts.Caller:
+    async def check(who: CallerDep) -> accounts.Caller:   # no I/O: stays on the event loop
         check_permission(who, permission)
         return who
 
@@ -95,27 +96,31 @@ CanRead = Annotated[accounts.Caller, Depends(requires("projects:read"))]
 CanGenerate = Annotated[accounts.Caller, Depends(requires("generate"))]
 
 
-def _engine(request: Request) -> Engine:
+async def _database(request: Request) -> Database:
+    return database(request)
+
+
+async def _engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def _storage(request: Request) -> Storage:
+async def _storage(request: Request) -> Storage:
     return request.app.state.storage
 
 
-def _queue(request: Request) -> WorkQueue:
+async def _queue(request: Request) -> WorkQueue:
     return request.app.state.queue
 
 
-def _voices(request: Request) -> VoiceCatalogue:
+async def _voices(request: Request) -> VoiceCatalogue:
     return request.app.state.voices
 
 
-def _actors(request: Request) -> ActorCatalogue:
+async def _actors(request: Request) -> ActorCatalogue:
     return request.app.state.actors
 
 
-DatabaseDep = Annotated[Database, Depends(database)]
+DatabaseDep = Annotated[Database, Depends(_database)]
 EngineDep = Annotated[Engine, Depends(_engine)]
 StorageDep = Annotated[Storage, Depends(_storage)]
 QueueDep = Annotated[WorkQueue, Depends(_queue)]

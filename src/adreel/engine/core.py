@@ -20,7 +20,7 @@ from adreel.engine.lease import MAX_ATTEMPTS, Leases, Limits, epoch
 from adreel.engine.runner import StageRunner, worker_name
 from adreel.engine.stages import StageRegistry, lane
 from adreel.engine.states import JOB_OPEN, PROJECT_TERMINAL, StageState
-from adreel.engine.view import find_job, job_body, job_projects
+from adreel.engine.view import job_body, read_job
 from adreel.errors import AdreelError
 from adreel.platform.db import Database, Job, Project
 from adreel.platform.queue import QueueUnavailable, StageTask, WorkQueue
@@ -153,8 +153,8 @@ class Engine:
     def read(self, job_id: str, account_id: str) -> dict[str, object]:
         """The job as §4 shows it to its account (`NotFound` for anyone else)."""
         with self.database.session() as session:
-            job = find_job(session, job_id, account_id)
-            return job_body(job, job_projects(session, job), self.public_url)
+            job, projects = read_job(session, job_id, account_id)
+        return job_body(job, projects, self.public_url)
 
     def poll(self, job_id: str, account_id: str) -> dict[str, object]:
         """`GET /jobs/{id}`: one read of the job and its projects. The poll also ticks the job,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from adreel.engine.stages import STAGE_NAMES
@@ -25,7 +25,12 @@ class Summary:
     cancelled: int
 
 
-def aggregate(job: Job, projects: list[Project]) -> Summary:
+# The aggregation and the body read the same fields from mapped objects or from plain rows.
+JobRecord = Job | Row
+ProjectRecord = Project | Row
+
+
+def aggregate(job: JobRecord, projects: list[ProjectRecord]) -> Summary:
     statuses = [p.status for p in projects]
     completed = statuses.count(ProjectStatus.COMPLETED)
     failed = statuses.count(ProjectStatus.FAILED)
@@ -65,7 +70,7 @@ def link(url: object, base: str | None) -> object:
     return url
 
 
-def job_body(job: Job, projects: list[Project], base: str | None = None) -> dict[str, object]:
+def job_body(job: JobRecord, projects: list[ProjectRecord], base: str | None = None) -> dict[str, object]:
     summary = aggregate(job, projects)
     # Terminal only once the job itself is finalised: until then it is still "running",
     # with progress capped and no completedDetails.
@@ -92,7 +97,7 @@ def job_body(job: Job, projects: list[Project], base: str | None = None) -> dict
     return body
 
 
-def _details(job: Job, project: Project, base: str | None) -> dict[str, object]:
+def _details(job: JobRecord, project: ProjectRecord, base: str | None) -> dict[str, object]:
     outputs = project.outputs or {}
     done = project.status == ProjectStatus.COMPLETED
     return {
@@ -114,6 +119,17 @@ def _details(job: Job, project: Project, base: str | None) -> dict[str, object]:
 
 def job_projects(session: Session, job: Job) -> list[Project]:
     return list(session.scalars(select(Project).where(Project.job_id == job.id).order_by(Project.position)))
+
+
+def read_job(session: Session, job_id: str, account_id: str) -> tuple[Row, list[Row]]:
+    """The status path's read: the account's job and its projects as plain rows (two indexed
+    selects, no objects built), or `NotFound`. `job_body` takes these as it takes objects."""
+    job = session.execute(select(Job.__table__).where(Job.id == job_id, Job.account_id == account_id)).first()
+    if job is None:
+        raise NotFound("Job not found")
+    projects = session.execute(select(Project.__table__).where(Project.job_id == job_id)
+                               .order_by(Project.position)).all()
+    return job, list(projects)
 
 
 def find_job(session: Session, job_id: str, account_id: str) -> Job:
