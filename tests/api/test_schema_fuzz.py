@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.timeout(400)   # a server start, the actors' previews and the fuzzing, on a busy machine
 def test_fuzzing_finds_no_server_error(serve_api, tmp_path: Path) -> None:
     server = serve_api(tmp_path / "fuzz", ADREEL_OPERATOR_TOKEN="op-token-for-fuzz")
     server.account("fuzz", rate_limit=1_000_000)
