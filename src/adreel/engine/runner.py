@@ -104,9 +104,13 @@ class StageRunner:
                                     "outputs": dict(project.outputs or {})}
 
         def cancelled() -> bool:
-            with database.session() as session:
-                status = session.scalar(select(Project.status).where(Project.id == project_id))
-                return status == ProjectStatus.CANCELLED
+            try:
+                with database.session() as session:
+                    status = session.scalar(select(Project.status).where(Project.id == project_id))
+            except SQLAlchemyError:   # a dropped connection is not a cancellation; the next check will tell
+                LOGGER.warning("could not check whether project %s was cancelled", project_id, exc_info=True)
+                return False
+            return status == ProjectStatus.CANCELLED
 
         return StageContext(project_id=project_id, job_id=data["job_id"], url=data["url"],
                             variant=data["variant"], request=data["request"], outputs=data["outputs"],
