@@ -17,7 +17,7 @@ import psycopg
 import pytest
 
 from tests.conftest import POSTGRES_URL
-from tests.scale.conftest import Farm, RedisServer, duplicate_runs, stage_runs, wait_for
+from tests.scale.conftest import Farm, RedisServer, Worker, duplicate_runs, stage_runs, wait_for
 
 pytestmark = pytest.mark.slow   # starts and kills several server and worker processes
 
@@ -82,14 +82,20 @@ def test_two_apis_and_two_workers_run_each_stage_once(farm, redis_server: RedisS
     assert len({worker.split("/")[0] for *_rest, worker in runs}) == 2   # both workers took work
 
 
-@pytest.mark.timeout(300)
-def test_a_worker_killed_mid_stage_is_replaced_and_the_job_completes(farm, redis_server: RedisServer) -> None:
+def one_worker_mid_video(farm, redis_server: RedisServer) -> tuple[Farm, Worker, httpx.Client, str]:
+    """An API and one worker, running the slow video stage of a new job."""
     cluster = farm(redis_server.url, **QUICK)
     cluster.serve()
-    doomed = cluster.worker()
+    worker = cluster.worker()
     client = client_for(cluster)
     job_id = submit(client, cluster, "?slow=video")
-    wait_for(client, job_id, until=in_stage("video", 31))      # the slow video stage is running
+    wait_for(client, job_id, until=in_stage("video", 31))
+    return cluster, worker, client, job_id
+
+
+@pytest.mark.timeout(300)
+def test_a_worker_killed_mid_stage_is_replaced_and_the_job_completes(farm, redis_server: RedisServer) -> None:
+    cluster, doomed, client, job_id = one_worker_mid_video(farm, redis_server)
     survivor = cluster.worker()
     doomed.stop(signal.SIGKILL)
     final = wait_for(client, job_id)
@@ -102,12 +108,7 @@ def test_a_worker_killed_mid_stage_is_replaced_and_the_job_completes(farm, redis
 
 @pytest.mark.timeout(300)
 def test_sigterm_lets_a_worker_finish_its_stage_first(farm, redis_server: RedisServer) -> None:
-    cluster = farm(redis_server.url, **QUICK)
-    cluster.serve()
-    leaving = cluster.worker()
-    client = client_for(cluster)
-    job_id = submit(client, cluster, "?slow=video")
-    wait_for(client, job_id, until=in_stage("video", 31))
+    cluster, leaving, client, job_id = one_worker_mid_video(farm, redis_server)
     leaving.stop(signal.SIGTERM, wait=60)
     assert leaving.process.returncode == 0
     assert [(stage, outcome) for _p, stage, outcome, _w in stage_runs([leaving])][-1] == ("video", "done")
