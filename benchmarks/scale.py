@@ -7,7 +7,9 @@ and S3 (moto's server, at the workers' CPU priority: real S3 costs this machine 
 Embedded: one `adreel serve` on SQLite and a local folder, rendering on its own threads. Each
 renders `--jobs` one-page jobs (15 s, product_showcase, 1:1, webhook set) while `--pollers`
 clients poll the jobs' status once a second, over keys with room to spare under the rate limit
-(so it never answers for the server). Prints, in order: status p50/p99 while nothing renders,
+(so it never answers for the server). The pollers run in a process of their own with a minimal
+HTTP/1.1 client, each kept-alive connection on one API process in turn, as a load balancer
+spreads them: the figures are the server's, not this script's. Prints, in order: status p50/p99 while nothing renders,
 then while rendering; videos per minute and video-seconds rendered per wall-second, with
 scale-out ÷ embedded; the CPU of one poll, the API processes' CPU beside the workers' (the
 polls' share apart); duplicate stage runs; webhook deliveries per job; lost jobs. Goals on 2
@@ -19,15 +21,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import statistics
 import sys
-import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -53,48 +56,97 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
-@dataclass
 class Pollers:
-    """Clients polling their jobs' status once a second: one asyncio loop on a thread of its own,
-    so the measuring side costs little CPU and no thread of it waits on another for the GIL."""
+    """Clients polling their jobs' status once a second, in a process of their own (as clients
+    are on machines of their own): a minimal HTTP/1.1 keep-alive client on one asyncio loop, so
+    the measuring side adds little CPU, and no wait for this process's GIL (its local shop
+    serves the workers' pictures) reaches the figures."""
 
-    url: str
-    keys: list[str]
-    jobs: list[str] = field(default_factory=list)
-    phase: str = "idle"
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {"warm-up": [], "idle": [], "rendering": []})
-    errors: Counter = field(default_factory=Counter)
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _thread: threading.Thread | None = None
+    def __init__(self, urls: list[str], keys: list[str], jobs: list[str], phase: str) -> None:
+        self._pipe, child = multiprocessing.get_context("spawn").Pipe()
+        self.process = multiprocessing.get_context("spawn").Process(
+            target=poll_process, args=(child, urls, keys, {"jobs": jobs, "phase": phase}), daemon=True)
+        self.process.start()
+        self.latencies: dict[str, list[float]] = {}
+        self.errors: Counter = Counter()
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
-        self._thread.start()
+    def set(self, **state: object) -> None:
+        self._pipe.send(state)
 
-    async def _run(self) -> None:
-        limits = httpx.Limits(max_connections=len(self.keys), max_keepalive_connections=len(self.keys))
-        async with httpx.AsyncClient(base_url=self.url, timeout=30, limits=limits) as client:
-            await asyncio.gather(*(self._poll(client, index, key) for index, key in enumerate(self.keys)))
-
-    async def _poll(self, client: httpx.AsyncClient, index: int, key: str) -> None:
-        await asyncio.sleep(index / len(self.keys))     # spread over the second, as real clients are
-        turn = index
-        while not self._stop.is_set():
-            began = time.perf_counter()
-            jobs, phase = self.jobs, self.phase
-            answer = await client.get(f"/api/v1/jobs/{jobs[turn % len(jobs)]}", headers={"X-API-Key": key})
-            elapsed = time.perf_counter() - began
-            if answer.status_code == 200:
-                self.latencies[phase].append(elapsed)
-            else:
-                self.errors[answer.status_code] += 1
-            turn += len(self.keys)
-            await asyncio.sleep(max(0.0, 1.0 - elapsed))
+    def count(self, phase: str) -> int:
+        self._pipe.send({"count": phase})
+        return self._pipe.recv()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
+        self._pipe.send({"stop": True})
+        self.latencies, self.errors = self._pipe.recv()
+        self.process.join(10)
+
+
+def poll_process(pipe: Connection, urls: list[str], keys: list[str], state: dict) -> None:
+    asyncio.run(poll_all(pipe, urls, keys, state))
+
+
+async def poll_all(pipe: Connection, urls: list[str], keys: list[str], state: dict) -> None:
+    """Each client keeps one connection to one API process, taken in turn (as a load balancer
+    spreads them)."""
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: Counter = Counter()
+    stop = asyncio.Event()
+
+    def on_message() -> None:
+        message = pipe.recv()
+        if "count" in message:
+            pipe.send(len(latencies[message["count"]]))
+        elif message.get("stop"):
+            stop.set()
+        else:
+            state.update(message)
+
+    asyncio.get_running_loop().add_reader(pipe.fileno(), on_message)
+    addresses = [httpx.URL(url) for url in urls]
+    pollers = [asyncio.create_task(poll(addresses[index % len(addresses)].host,
+                                        addresses[index % len(addresses)].port, index, keys, state, latencies, errors))
+               for index in range(len(keys))]
+    await stop.wait()
+    for task in pollers:
+        task.cancel()
+    await asyncio.gather(*pollers, return_exceptions=True)
+    pipe.send((dict(latencies), errors))
+
+
+async def poll(host: str, port: int, index: int, keys: list[str], state: dict,
+               latencies: dict[str, list[float]], errors: Counter) -> None:
+    await asyncio.sleep(index / len(keys))     # spread over the second, as real clients are
+    turn, connection = index, None
+    while True:
+        began = time.perf_counter()
+        jobs, phase = state["jobs"], state["phase"]
+        try:
+            if connection is None:
+                connection = await asyncio.open_connection(host, port)
+            status = await asyncio.wait_for(
+                get(*connection, host, f"/api/v1/jobs/{jobs[turn % len(jobs)]}", keys[index]), 30)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError) as error:
+            errors[type(error).__name__] += 1
+            connection = None
+        else:
+            elapsed = time.perf_counter() - began
+            if status == 200:
+                latencies[phase].append(elapsed)
+            else:
+                errors[status] += 1
+        turn += len(keys)
+        await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - began)))
+
+
+async def get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, path: str, key: str) -> int:
+    """One GET on a kept-alive connection: the status code (the body is read and dropped)."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nX-API-Key: {key}\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    fields = dict(line.split(b":", 1) for line in head.split(b"\r\n")[1:] if b":" in line)
+    await reader.readexactly(int(fields.get(b"content-length", fields.get(b"Content-Length", b"0"))))
+    return int(head[9:12])
 
 
 def percentiles(values: list[float]) -> str:
@@ -158,21 +210,20 @@ def measure(name: str, apis: list[Server], worker_pids: list[int], shop, jobs: i
     client = apis[0].client(generate)
     warm = submit(client, shop.url(""), 10_000)          # voices, fonts and caches load once
     wait_all(client, [warm])
-    polling = Pollers(apis[-1].url, keys, jobs=[warm], phase="warm-up")
-    polling.start()
+    polling = Pollers([api.url for api in apis], keys, jobs=[warm], phase="warm-up")
     time.sleep(3)                                          # connections open, caches fill
     api_pids = [api.process.pid for api in apis]
     idle_before = cpu_seconds(api_pids)
-    polling.phase = "idle"
+    polling.set(phase="idle")
     time.sleep(idle_s)
     api_before, workers_before = cpu_seconds(api_pids), cpu_seconds(worker_pids)
     # With nothing rendering the API's CPU is the polls' (and an idle ticker's): the cost of one poll.
-    per_poll = (api_before - idle_before) / max(1, len(polling.latencies["idle"]))
-    polling.phase = "rendering"
+    per_poll = (api_before - idle_before) / max(1, polling.count("idle"))
+    polling.set(phase="rendering")
     began = time.monotonic()
     with ThreadPoolExecutor(4) as submitting:              # clients submit side by side
         ids = list(submitting.map(lambda index: submit(client, shop.url(""), index), range(jobs)))
-    polling.jobs = ids
+    polling.set(jobs=ids)
     bodies = wait_all(client, ids)
     wall = time.monotonic() - began
     api_cpu, worker_cpu = cpu_seconds(api_pids) - api_before, cpu_seconds(worker_pids) - workers_before
@@ -235,12 +286,12 @@ def embedded(folder: Path, shop, jobs: int, pollers: int, idle_s: float) -> Run:
 
 def print_run(run: Run) -> None:
     print(f"== {run.name}")
-    print(f"   status while idle       {percentiles(run.pollers.latencies['idle'])}")
-    print(f"   status while rendering  {percentiles(run.pollers.latencies['rendering'])}"
+    print(f"   status while idle       {percentiles(run.pollers.latencies.get('idle', []))}")
+    print(f"   status while rendering  {percentiles(run.pollers.latencies.get('rendering', []))}"
           + (f"  non-200: {dict(run.pollers.errors)}" if run.pollers.errors else ""))
     print(f"   {run.videos} videos in {run.wall_s:.0f} s: {run.videos / run.wall_s * 60:.2f} videos/min, "
           f"{run.video_s / run.wall_s:.2f} video-s per wall-s; lost jobs: {run.lost}")
-    polls = len(run.pollers.latencies["rendering"])
+    polls = len(run.pollers.latencies.get("rendering", []))
     print(f"   one status poll costs the API {run.per_poll_cpu * 1000:.1f} ms of CPU (measured while idle)")
     if run.worker_cpu:
         background = max(0.0, run.api_cpu - polls * run.per_poll_cpu)

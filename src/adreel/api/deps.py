@@ -47,8 +47,8 @@ def _presented_key(request: Request) -> str | None:
 
 def authenticated(request: Request) -> accounts.Caller:
     """The caller behind the request's key, or 401 (not yet counted against its limit)."""
-    with database(request).session() as db_session:
-        found = accounts.authenticate(db_session, _presented_key(request))
+    presented = _presented_key(request)
+    found = database(request).read(lambda connection: accounts.authenticate(connection, presented))
     if found is None:
         raise Unauthorized(UNAUTHORIZED)
     return found

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -183,7 +183,14 @@ def revoke_key(session: Session, key_id: str) -> ApiKey:
     return row
 
 
-def authenticate(session: Session, presented: str | None, at: datetime | None = None) -> Caller | None:
+# Built once: the statement every request runs.
+_KEY_AND_ACCOUNT = (
+    select(ApiKey.id, ApiKey.key_hash, ApiKey.revoked_at, ApiKey.expires_at, ApiKey.last_used_at,
+           ApiKey.permissions, Account.id.label("account_id"), Account.rate_limit)
+    .join(Account, Account.id == ApiKey.account_id).where(ApiKey.key_hash == bindparam("digest")))
+
+
+def authenticate(session: Session | Connection, presented: str | None, at: datetime | None = None) -> Caller | None:
     """The caller behind an `X-API-Key`/bearer value, or None when it is missing, malformed,
     unknown, revoked or expired (all answer the same 401)."""
     if not presented or not presented.startswith(KEY_PREFIX) or len(presented) < len(KEY_PREFIX) + 32:
@@ -192,10 +199,7 @@ def authenticate(session: Session, presented: str | None, at: datetime | None = 
     digest = hash_key(presented)
     # One indexed read on every request (plain columns, no objects built); a write at most once
     # a minute per key.
-    row = session.execute(
-        select(ApiKey.id, ApiKey.key_hash, ApiKey.revoked_at, ApiKey.expires_at, ApiKey.last_used_at,
-               ApiKey.permissions, Account.id.label("account_id"), Account.rate_limit)
-        .join(Account, Account.id == ApiKey.account_id).where(ApiKey.key_hash == digest)).first()
+    row = session.execute(_KEY_AND_ACCOUNT, {"digest": digest}).first()
     if row is None or not same_hash(row.key_hash, digest):
         return None
     if row.revoked_at is not None or (row.expires_at is not None and _aware(row.expires_at) <= at):

@@ -152,8 +152,7 @@ class Engine:
 
     def read(self, job_id: str, account_id: str) -> dict[str, object]:
         """The job as §4 shows it to its account (`NotFound` for anyone else)."""
-        with self.database.session() as session:
-            job, projects = read_job(session, job_id, account_id)
+        job, projects = self.database.read(lambda connection: read_job(connection, job_id, account_id))
         return job_body(job, projects, self.public_url)
 
     def poll(self, job_id: str, account_id: str) -> dict[str, object]:

@@ -7,24 +7,20 @@ threads or processes may tick a job, and a worker only writes while it still hol
 
 from __future__ import annotations
 
-import functools
-import logging
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from adreel.engine.credits import refund
 from adreel.engine.stages import Pending, next_stage, public_status, stage_range
 from adreel.engine.states import PROJECT_TERMINAL, JobStatus, ProjectStatus, StageState
 from adreel.errors import AdreelError
-from adreel.platform.db import Database, Job, Project
+from adreel.platform.db import Database, Job, Project, reconnecting
 
 MAX_ATTEMPTS = 2          # a stage whose worker died is retried once, then the project fails
 QUEUE_LEASE_S = 600.0     # a queued stage no worker started in this long is claimed again
@@ -53,30 +49,6 @@ def epoch(moment: datetime | None) -> float | None:
     if moment is None:
         return None
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-LOGGER = logging.getLogger("adreel.engine")
-
-
-def reconnecting(method: Callable[P, R]) -> Callable[P, R]:
-    """Try a transition once more when the database dropped the connection under it (a
-    restart, a failover): the pool reconnects, and a compare-and-set that already landed
-    simply matches nothing the second time."""
-
-    @functools.wraps(method)
-    def again(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except DBAPIError as exc:
-            if not exc.connection_invalidated:
-                raise
-            LOGGER.warning("database connection lost during %s; trying again", method.__name__)
-            time.sleep(0.2)
-            return method(*args, **kwargs)
-
-    return again
 
 
 def _open(project_id: str) -> list[Any]:

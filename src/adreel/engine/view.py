@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
-from sqlalchemy import Row, select
+from sqlalchemy import Connection, Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from adreel.engine.stages import STAGE_NAMES
@@ -25,9 +26,13 @@ class Summary:
     cancelled: int
 
 
-# The aggregation and the body read the same fields from mapped objects or from plain rows.
-JobRecord = Job | Row
-ProjectRecord = Project | Row
+class Record(SimpleNamespace):
+    """A row's columns as attributes, as a mapped object has them (without building one)."""
+
+
+# The aggregation and the body read the same fields from mapped objects or from plain records.
+JobRecord = Job | Record
+ProjectRecord = Project | Record
 
 
 def aggregate(job: JobRecord, projects: list[ProjectRecord]) -> Summary:
@@ -121,15 +126,30 @@ def job_projects(session: Session, job: Job) -> list[Project]:
     return list(session.scalars(select(Project).where(Project.job_id == job.id).order_by(Project.position)))
 
 
-def read_job(session: Session, job_id: str, account_id: str) -> tuple[Row, list[Row]]:
-    """The status path's read: the account's job and its projects as plain rows (two indexed
-    selects, no objects built), or `NotFound`. `job_body` takes these as it takes objects."""
-    job = session.execute(select(Job.__table__).where(Job.id == job_id, Job.account_id == account_id)).first()
-    if job is None:
+# The status path's one statement, built once: the job's columns and its projects' side by
+# side, one row per project (one row of NULL projects for a job that has none).
+_READ_JOB = (
+    select(*[column.label(f"job_{column.name}") for column in Job.__table__.c],
+           *[column.label(f"project_{column.name}") for column in Project.__table__.c])
+    .outerjoin(Project.__table__, Project.job_id == Job.id)
+    .where(Job.id == bindparam("job_id"), Job.account_id == bindparam("account_id"))
+    .order_by(Project.position))
+
+
+def read_job(connection: Connection | Session, job_id: str, account_id: str) -> tuple[Record, list[Record]]:
+    """The status path's read: the account's job and its projects in one indexed select, as
+    plain records (no objects built), or `NotFound`. `job_body` takes these as it takes objects.
+    One statement also means one snapshot: the job and its projects agree."""
+    rows = connection.execute(_READ_JOB, {"job_id": job_id, "account_id": account_id}).all()
+    if not rows:
         raise NotFound("Job not found")
-    projects = session.execute(select(Project.__table__).where(Project.job_id == job_id)
-                               .order_by(Project.position)).all()
-    return job, list(projects)
+    job = _record(rows[0], "job_")
+    projects = [_record(row, "project_") for row in rows if row.project_id is not None]
+    return job, projects
+
+
+def _record(row: Row, prefix: str) -> Record:
+    return Record(**{name[len(prefix):]: value for name, value in row._mapping.items() if name.startswith(prefix)})
 
 
 def find_job(session: Session, job_id: str, account_id: str) -> Job:

@@ -1,6 +1,6 @@
 """The database: tables, engine and sessions, migrations (SQLite or PostgreSQL)."""
 
-from adreel.platform.db.engine import Database
+from adreel.platform.db.engine import Database, reconnecting
 from adreel.platform.db.tables import (
     Account,
     ApiKey,
@@ -14,4 +14,4 @@ from adreel.platform.db.tables import (
 )
 
 __all__ = ["Account", "ApiKey", "Base", "Database", "IdempotencyKey", "Job", "Project", "RateEvent", "RelayedCheck",
-           "WebhookAttempt"]
+           "WebhookAttempt", "reconnecting"]
