@@ -105,28 +105,23 @@ async def poll_all(pipe: Connection, urls: list[str], keys: list[str], state: di
 
     asyncio.get_running_loop().add_reader(pipe.fileno(), on_message)
     addresses = [httpx.URL(url) for url in urls]
-    pollers = [asyncio.create_task(poll(addresses[index % len(addresses)].host,
-                                        addresses[index % len(addresses)].port, index, keys, state, latencies, errors))
-               for index in range(len(keys))]
-    await stop.wait()
-    for task in pollers:
-        task.cancel()
-    await asyncio.gather(*pollers, return_exceptions=True)
+    await asyncio.gather(*(poll(addresses[index % len(addresses)], index, keys, state, latencies, errors, stop)
+                           for index in range(len(keys))))
     pipe.send((dict(latencies), errors))
 
 
-async def poll(host: str, port: int, index: int, keys: list[str], state: dict,
-               latencies: dict[str, list[float]], errors: Counter) -> None:
+async def poll(address: httpx.URL, index: int, keys: list[str], state: dict,
+               latencies: dict[str, list[float]], errors: Counter, stop: asyncio.Event) -> None:
     await asyncio.sleep(index / len(keys))     # spread over the second, as real clients are
     turn, connection = index, None
-    while True:
+    while not stop.is_set():
         began = time.perf_counter()
         jobs, phase = state["jobs"], state["phase"]
         try:
-            if connection is None:
-                connection = await asyncio.open_connection(host, port)
-            status = await asyncio.wait_for(
-                get(*connection, host, f"/api/v1/jobs/{jobs[turn % len(jobs)]}", keys[index]), 30)
+            async with asyncio.timeout(30):
+                if connection is None:
+                    connection = await asyncio.open_connection(address.host, address.port)
+                status = await get(*connection, address.host, f"/api/v1/jobs/{jobs[turn % len(jobs)]}", keys[index])
         except (OSError, asyncio.IncompleteReadError, TimeoutError) as error:
             errors[type(error).__name__] += 1
             connection = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,6 +22,9 @@ def create_app(settings: Settings) -> FastAPI:
         for name in ("settings", "database", "secrets", "storage", "voices", "actors", "admission",
                      "engine", "llm_available", "rate_limiter", "queue"):
             setattr(app.state, name, getattr(services, name))
+        # What start-up built lives as long as the process: out of the collector's sight, a full
+        # collection takes microseconds instead of tens of milliseconds in the middle of a request.
+        gc.freeze()
         try:
             yield
         finally:
