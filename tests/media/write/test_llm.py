@@ -143,3 +143,25 @@ def test_digits_glued_from_other_numbers_are_not_facts(serve, product: Product) 
     script = write_script(request(product), llm)
     llm.close()
     assert script.writer == "llm" and "repaired" in script.notes[0]
+
+
+def test_a_reply_that_breaks_the_copy_lint_is_repaired_once(serve, product: Product) -> None:
+    sloppy = json.loads(json.dumps(GOOD))
+    sloppy["scenes"][1]["text"] = "Also: it brews a clean cup in 90 seconds.."
+    sloppy["scenes"][2]["text"] = "Here's the thing: it weighs just 320 grams."
+    llm, chat = writer_for(serve, [sloppy, GOOD])
+    script = write_script(request(product), llm)
+    llm.close()
+    assert script.writer == "llm" and "repaired" in script.notes[0]
+    complaint = chat.requests[1]["messages"][-1]["content"]
+    assert "doubled punctuation" in complaint and "open with a label" in complaint
+
+
+def test_a_reply_that_breaks_the_copy_lint_twice_gives_the_builtin_script(serve, product: Product) -> None:
+    cut = json.loads(json.dumps(GOOD))
+    cut["scenes"][4]["text"] = "It packs inside its own mug, and the"
+    llm, _chat = writer_for(serve, [cut, cut])
+    script = write_script(request(product), llm)
+    llm.close()
+    assert script.writer == "builtin" and "invalid twice" in script.notes[0]
+    assert "clause cut short" in script.notes[0]

@@ -184,3 +184,18 @@ def test_override_does_not_split_abbreviations(product: Product) -> None:
 
     assert split_sentences("Dr. Smith loves it. You will too. Made in the U.S. by hand.") == [
         "Dr. Smith loves it.", "You will too.", "Made in the U.S. by hand."]
+
+
+@pytest.mark.slow    # speaks five 30-second scripts
+@pytest.mark.parametrize("style", STYLES)
+def test_every_word_of_the_golden_scripts_is_spoken_in_time(product: Product, style: str, registry) -> None:
+    """Nothing unpronounceable slipped in: the voice aligns every word of each golden script
+    and none lasts over 1.5 s (a symbol, an unknown unit or a stray mark would)."""
+    script = write_script(WriteRequest(product=product, style=style, duration=30, words_per_second=WPS))
+    speaker = registry.resolve("en")
+    spoken = speaker.synthesize([scene.text for scene in script.scenes], rate=script.rate)
+    assert {word.scene for word in spoken.words} == set(range(len(script.scenes)))
+    written = [w for scene in script.scenes for w in re.findall(r"[\w'’-]+", scene.text)]
+    assert len(spoken.words) >= 0.95 * len(written), (len(spoken.words), len(written))
+    slow = [(w.word, round(w.end - w.start, 2)) for w in spoken.words if w.end - w.start > 1.5]
+    assert not slow, slow

@@ -9,14 +9,18 @@ alternatives to land on it.
 
 from __future__ import annotations
 
+import logging
 import random
+import re
 from dataclasses import dataclass, field
 
 from adreel.catalogue import STYLES, Style
+from adreel.media.extract.model import Product
 from adreel.media.write.copy import load
 from adreel.media.write.directions import Directions, read_directions
 from adreel.media.write.facts import Said, ScriptFacts, product_facts
 from adreel.media.write.library import Library, fill
+from adreel.media.write.lint import lint, title_limit
 from adreel.media.write.model import (
     Scene,
     SceneKind,
@@ -29,6 +33,7 @@ from adreel.media.write.presets import choose_preset
 from adreel.media.write.speech import speakable
 from adreel.media.write.timing import count_words, estimate_seconds
 
+LOGGER = logging.getLogger("adreel.write")
 # The nearest styles to fall back on when the page lacks a style's facts.
 _FALLBACK: dict[str, tuple[Style, ...]] = {
     "social_proof": ("three_reasons", "discovery", "problem_solution"),
@@ -120,9 +125,10 @@ class _Composer:
     """Turns a plan of beats into candidate lines, drawing facts without repeating them."""
 
     def __init__(self, library: Library, facts: ScriptFacts, directions: Directions,
-                 rng: random.Random, content_type: str) -> None:
+                 rng: random.Random, content_type: str, topic: str | None = None) -> None:
         self.lib = library
         self.facts = facts
+        self.topic = topic
         self.directions = directions
         self.rng = rng
         self.organic = content_type == "organic"
@@ -148,6 +154,8 @@ class _Composer:
     def _lines(self, group: str, extra: dict[str, Said] | None = None,
                remember: bool = True, fresh_only: bool = False) -> list[Said]:
         templates = getattr(self.lib, group)
+        if group == "problem" and self.topic in self.lib.pains:
+            templates = self.lib.pains[self.topic]   # the pains of this kind of product
         values = {**self._slots(), **(extra or {})}
         options = []
         for template in self.rng.sample(templates, len(templates)):
@@ -173,6 +181,8 @@ class _Composer:
         card_text: str | None = None
         if group == "hook":
             pool = (self.lib.organic_hooks if self.organic else self.lib.hooks)[style]
+            if style == "problem_solution" and not self.organic:
+                pool = [*self.lib.pain_hooks.get(self.topic or "", []), *pool]
             candidates = [s for s in (fill(t, self._slots()) for t in pool) if s and not self._avoided(s)]
             if not candidates:
                 return None
@@ -200,6 +210,8 @@ class _Composer:
                 return None
             quote, reviewer = facts.quotes[self.quote_index]
             short_quote = facts.short_quotes[self.quote_index]
+            if self.tight and len(short_quote.text.split()) > 12:
+                return None     # no review short enough to quote whole in a short video
             self.quote_index += 1
             extra["quote"] = quote
             shorter["quote"] = short_quote
@@ -229,8 +241,10 @@ class _Composer:
             lines.sort(key=lambda said: old not in said.display)
             preferred = sum(old in said.display for said in lines)
         if shorter and lines:
-            # The same lines with a shorter benefit or quote, for tight durations.
-            lines += [s for s in self._lines(group, {**extra, **shorter}, remember=False)
+            # The same lines with a shorter benefit or quote, for tight durations; a benefit as
+            # a bare list item only in the lines made for one.
+            item_group = "item" if group == "benefit" and self.lib.item else group
+            lines += [s for s in self._lines(item_group, {**extra, **shorter}, remember=False)
                       if s not in lines]
         if not lines:
             return None
@@ -296,15 +310,17 @@ def _swap_lines(beats: list[_Beat], request: WriteRequest, target: float, name: 
                 continue
 
             others = {b.said.text for b in beats if b is not beat}
+            frames = {_frame(b.said) for b in beats if b is not beat and b.group == beat.group
+                      and b.group not in ("reason", "hook", "cta")}
 
-            def key(i: int, beat: _Beat = beat, others: set[str] = others
+            def key(i: int, beat: _Beat = beat, others: set[str] = others, frames: set[str] = frames
                     ) -> tuple[bool, bool, bool, bool, float, bool]:
                 said = [beat.options[i] if b is beat else b.said for b in beats]
-                repeated = beat.options[i].text in others
+                repeated = beat.options[i].text in others or _frame(beat.options[i]) in frames
                 seconds = estimate_seconds([x.text for x in said], request.language,
                                            request.words_per_second)
                 off = abs(seconds - target)
-                named = any(name in x.display for x in said)
+                named = any(name.lower() in x.display.lower() for x in said)
                 return (not named, repeated, off > 0.1 * target,
                         bool(beat.preferred) and i >= beat.preferred, off, i != beat.chosen)
 
@@ -337,7 +353,7 @@ def write_builtin(request: WriteRequest) -> Script:
     style, degraded_from = choose_style(request, facts)
     directions = read_directions(library, request.user_instructions, request.target_audience)
     rng = random.Random(f"{request.product.url}|{style}|{request.content_type}")
-    composer = _Composer(library, facts, directions, rng, request.content_type)
+    composer = _Composer(library, facts, directions, rng, request.content_type, topic(request.product, library))
     composer.tight = request.duration <= 15
     core_groups, extra_groups = _PLANS[style]
     beats: list[_Beat] = []
@@ -358,6 +374,7 @@ def write_builtin(request: WriteRequest) -> Script:
     extras = [b for g in [*extra_groups, *_GENERIC_TAIL]
               if (b := composer.beat(g, False, style, 0)) is not None]
     beats = _fit(beats, extras, request, facts.name.display)
+    _name_once(beats, facts, request.duration)
     seconds = _estimate(beats, request)
     notes = []
     if degraded_from:
@@ -370,6 +387,8 @@ def write_builtin(request: WriteRequest) -> Script:
         # The estimate is of what will be heard: at the rate the voice is set to.
         seconds = estimate_seconds([b.said.text for b in beats], request.language, request.words_per_second, rate)
     scenes = [_scene(b, library.language) for b in beats]
+    for problem in lint([scene.display for scene in scenes], facts.name.display, request.duration):
+        LOGGER.warning("copy lint (%s, %s, %d s): %s", language, style, request.duration, problem)
     return Script(
         style=style,
         degraded_from=degraded_from,
@@ -386,6 +405,42 @@ def write_builtin(request: WriteRequest) -> Script:
         writer="builtin",
         notes=notes,
     )
+
+
+def topic(product: Product, library: Library) -> str | None:
+    """The copy library's topic the product belongs to (its title counts double), if any."""
+    title = (product.title or "").lower()
+    rest = " ".join([product.category or "", *product.breadcrumbs]).lower()
+    scores: dict[str, int] = {}
+    for name, words in library.topics.items():
+        for word in words:
+            pattern = rf"\b{re.escape(word)}\b"
+            scores[name] = scores.get(name, 0) + 2 * len(re.findall(pattern, title)) + len(re.findall(pattern, rest))
+    best = max(scores, key=lambda name: scores[name], default=None)
+    return best if best is not None and scores[best] > 0 else None
+
+
+def _name_once(beats: list[_Beat], facts: ScriptFacts, duration: int) -> None:
+    """The full name as often as `title_limit` allows, in the first lines that say it; later
+    lines say the short name ("this coffee maker")."""
+    if facts.short is None or facts.short.display == facts.name.display:
+        return
+    budget = title_limit(duration)
+    pairs = [(facts.name, facts.short), (_upper_first(facts.name), _upper_first(facts.short))]
+    for beat in beats:
+        said = beat.said
+        for full, short in pairs:
+            while full.display in said.display:
+                if budget > 0:
+                    budget -= said.display.count(full.display)
+                    break
+                said = Said(said.text.replace(full.text, short.text, 1),
+                            said.display.replace(full.display, short.display, 1))
+        beat.options[beat.chosen] = said
+
+
+def _upper_first(said: Said) -> Said:
+    return Said(said.text[:1].upper() + said.text[1:], said.display[:1].upper() + said.display[1:])
 
 
 def _scene(beat: _Beat, language: str) -> Scene:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from babel.numbers import format_decimal
 
 from adreel.media.extract.model import Product
+from adreel.media.write.phrasing import article, clause, naming, strip_label, unquote
+from adreel.media.write.phrasing import phrase as list_item
 from adreel.media.write.speech import (
     LOCALES,
     say_number,
@@ -22,7 +24,7 @@ from adreel.media.write.speech import (
 )
 from adreel.media.write.timing import japanese_reader
 
-_CLAUSE = re.compile(r"\s*(?:[;:–—|]|\s-\s|\.\s)\s*")
+_CLAUSE = re.compile(r"\s*(?:[;:|]|(?<!\d)[–—]|[–—](?!\d)|\s-\s|\.\s)\s*")   # "62–63" is a range
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 _QUOTE_MAX_WORDS = 22
 _TRAILING_SIZE = re.compile(
@@ -64,6 +66,10 @@ class ScriptFacts:
     short_quotes: list[Said] = field(default_factory=list)
     sentences: list[Said] = field(default_factory=list)                 # description sentences
     images: int = 0
+    short: Said | None = None        # the name used after the first mention: "this coffee maker"
+    kind: str | None = None          # what it is: "coffee maker", "wireless earbuds"
+    plural: bool = False             # "they" rather than "it"
+    topic: str | None = None         # its category in the copy library ("coffee", "audio", ...)
 
     def slots(self) -> dict[str, Said]:
         found = {"name": self.name}
@@ -71,7 +77,26 @@ class ScriptFacts:
             value = getattr(self, key)
             if value is not None:
                 found[key] = value
+        if self.kind:
+            kinds = self.kind if self.plural else _pluralise(self.kind)
+            a_kind = self.kind if self.plural else f"{article(self.kind)}{self.kind}"
+            for key, value in (("kind", self.kind), ("kinds", kinds), ("a_kind", a_kind),
+                               ("it", "they" if self.plural else "it"),
+                               ("it_is", "they're" if self.plural else "it's"),
+                               ("this_is", "these are" if self.plural else "this is"),
+                               ("is", "are" if self.plural else "is")):
+                found[key] = Said(speakable(value, self.language), value)
+        if self.short is not None:
+            found["short"] = self.short
         return found
+
+
+def _pluralise(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def short_name(title: str, brand: str | None) -> str:
@@ -178,6 +203,10 @@ def product_facts(product: Product, language: str) -> ScriptFacts:
     if product.review_count:
         facts.reviews = Said(say_number(product.review_count, language),
                              format_decimal(product.review_count, locale=locale))
+    if language == "en":
+        _english(product, facts, currency)
+        facts.images = len(product.images)
+        return facts
     for feature in product.features:
         trimmed = _inline(_trim(feature, 14, language), language)
         if len(trimmed.split()) >= 2 or (language == "ja" and len(trimmed) >= 4):
@@ -199,3 +228,76 @@ def product_facts(product: Product, language: str) -> ScriptFacts:
             facts.sentences.append(Said(speakable(sentence, language, currency), sentence))
     facts.images = len(product.images)
     return facts
+
+
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|co|io|shop|store)\b|https?://", re.IGNORECASE)
+
+
+def whole_sentences(text: str, max_words: int) -> str | None:
+    """As many whole sentences as fit in `max_words`, or None when the first alone does not:
+    a quotation is never cut inside a sentence."""
+    kept: list[str] = []
+    for sentence in _SENTENCE.split(unquote(" ".join(text.split()))):
+        if len(" ".join([*kept, sentence]).split()) > max_words:
+            break
+        kept.append(sentence)
+    if not kept:
+        return None
+    joined = " ".join(kept)
+    return joined if joined[-1] in ".!?" else joined + "."
+
+
+def _at_boundary(text: str, max_words: int) -> str | None:
+    """The text whole when it fits `max_words`, else its longest prefix that ends at a clause
+    boundary and fits, else None (never a cut inside a clause)."""
+    text = text.strip()
+    if len(text.split()) <= max_words:
+        return text.rstrip(" .,;:!")
+    best = None
+    for boundary in _CLAUSE.finditer(text):
+        prefix = text[: boundary.start()]
+        if len(prefix.split()) > max_words:
+            break
+        best = prefix
+    return best.rstrip(" .,;:!") if best and len(best.split()) >= 2 else None
+
+
+def _english(product: Product, facts: ScriptFacts, currency: str | None) -> None:
+    """English facts said as a person says them: the name, then a short name; each bullet a
+    clause; reviews in whole sentences; description sentences that read as sentences."""
+    name = facts.name.display
+    naming_ = naming(name, product.brand, facts.category.display if facts.category else None)
+    facts.name = Said(speakable(naming_.full, "en", currency), naming_.full)
+    facts.short = Said(speakable(naming_.short, "en", currency), naming_.short)
+    facts.kind, facts.plural = naming_.kind, naming_.plural
+    subject = "they" if naming_.plural else "it"
+    for feature in product.features:
+        label, statement = strip_label(feature)
+        statement = _at_boundary(statement, 16)
+        if statement is None:
+            if not label or len(label.split()) < 2:
+                continue     # no clause of it fits a breath: cutting one would leave it unfinished
+            label, statement = None, label     # "THREE SIZES FOR EVERY TASK – <a long list>"
+        said = clause(f"{label}: {statement}" if label else statement, subject)
+        if said is None or len(said.split()) < 3:
+            continue
+        facts.benefits.append(Said(speakable(said, "en", currency), said))
+        # A reason said as a list item: the label, or the statement to its first clause.
+        item = list_item(f"{label}: {statement}" if label else _CLAUSE.split(statement, maxsplit=1)[0]) or said
+        item = item if 2 <= len(item.split()) <= 12 else said
+        facts.short_benefits.append(Said(speakable(item, "en", currency), item))
+    for review in product.reviews:
+        quote = whole_sentences(review.body, _QUOTE_MAX_WORDS)
+        if quote is None or len(quote.split()) < 4:
+            continue
+        author = review.author.split(",")[0].split("·")[0].strip() if review.author else None
+        facts.quotes.append((Said(speakable(quote, "en", currency), quote), author))
+        short = whole_sentences(review.body, 10) or quote
+        facts.short_quotes.append(Said(speakable(short, "en", currency), short))
+    for sentence in _SENTENCE.split(product.description or ""):
+        sentence = unquote(sentence.strip())
+        parts = sentence.rstrip(".!").split(",")
+        if (_DOMAIN.search(sentence) or ":" in sentence or not 5 <= len(sentence.split()) <= 24
+                or sentence[-1:] not in ".!" or (len(parts) > 2 and all(len(p.split()) <= 3 for p in parts))):
+            continue   # not a sentence a person says: a link, a label, a list of specs
+        facts.sentences.append(Said(speakable(sentence, "en", currency), sentence))

@@ -2,8 +2,9 @@
 
 Slots (in braces) are filled from the product's facts: {name} {brand} {category} {price}
 {old_price} {discount} {rating} {reviews} {benefit} {quote} {reviewer} {ordinal} {sentence}
-{audience} {term}. A line is used only when every slot it names has a value, so copy never
-states what the page does not support. Lines hold no digits: numbers arrive spelled out
+{audience} {term}, and where a language has them, the short name and its grammar: {short}
+{kind} {kinds} {a_kind} {it} {it_is} {this_is} {is}. A line is used only when every slot it
+names has a value, so copy never states what the page does not support. Lines hold no digits: numbers arrive spelled out
 through the slots.
 """
 
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from adreel.media.write.facts import Said
+from adreel.media.write.phrasing import unquote
 
 _SLOT = re.compile(r"{(\w+)}")
 
@@ -46,6 +48,15 @@ class Library:
     mention_pattern: str = r"$^"           # regex over instructions, group 1 = term to mention
     avoid_pattern: str = r"$^"             # regex over instructions, group 1 = term to avoid
     join: str = " "                        # between sentences in one scene ("" for Japanese)
+    # Problems grounded in what the product is: topic → words that place a product in it, the
+    # pains that topic's buyers know, and hooks that open on that pain. A product in no topic
+    # gets `problem`, which is built from its own kind ("Most {kinds} ...").
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    # Lines that take a benefit as a bare list item ("Plus, deep juice grooves."), for tight
+    # durations; empty: the benefit lines take either form.
+    item: list[str] = field(default_factory=list)
+    pains: dict[str, list[str]] = field(default_factory=dict)
+    pain_hooks: dict[str, list[str]] = field(default_factory=dict)
 
     def groups(self) -> dict[str, list[str]]:
         return {k: v for k, v in self.__dict__.items() if isinstance(v, list)}
@@ -66,7 +77,9 @@ def quoted(template: str, quote: Said, language: str) -> Said:
         return quote
     left, right = _QUOTES.get(language, "“”")
     space = "\u00a0" if language == "fr" else ""
-    return Said(f"{left}{space}{quote.text}{space}{right}", f"{left}{space}{quote.display}{space}{right}")
+    return Said(f"{left}{space}{unquote(quote.text)}{space}{right}",
+                f"{left}{space}{unquote(quote.display)}{space}{right}")
+
 
 
 def fill(template: str, values: dict[str, Said], language: str = "en") -> Said | None:
@@ -78,7 +91,22 @@ def fill(template: str, values: dict[str, Said], language: str = "en") -> Said |
         values = {**values, "quote": quoted(template, values["quote"], language)}
     spoken = template.format(**{k: values[k].text for k in names})
     shown = template.format(**{k: values[k].display for k in names})
-    return Said(_capitalise(spoken), _capitalise(shown))
+    return Said(tidy(_capitalise(spoken)), tidy(_capitalise(shown)))
+
+
+# A slot's own final mark meeting the line's ("Kiln and Co." + ".", "hype?" + "."): keep one.
+_MARKS = ((re.compile(r"(?<!\.)\.\.(?!\.)"), "."), (re.compile(r"([?!])\."), r"\1"),
+          (re.compile(r",\."), "."), (re.compile(r"\.:"), ":"), (re.compile(r"([!?,:;])\1+"), r"\1"),
+          (re.compile(r"([.!?])([”»」])\."), r"\1\2"), (re.compile(r"”\."), ".”"),
+          (re.compile(r"\s+([.,!?;:])"), r"\1"))
+
+
+def tidy(text: str) -> str:
+    """One mark where a filled slot and its line each brought one; a full stop after an
+    English closing quote moves inside it."""
+    for pattern, replacement in _MARKS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 _AFTER_QUESTION = re.compile(r"([?!¿¡]\s+)([a-zà-ÿ])")

@@ -12,6 +12,7 @@ import httpx
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from adreel.catalogue import STYLES, Style
+from adreel.media.write.lint import lint
 from adreel.media.write.model import (
     Scene,
     SceneKind,
@@ -128,6 +129,10 @@ def _check(content: str, request: WriteRequest) -> LLMScript:
         for raw in _NUMBER.findall(line):
             if raw not in known and raw.replace(",", "") not in known:
                 raise ValueError(f"the number {raw} in {line!r} is not in the product data")
+    # The copy lint the built-in writer keeps: a reply that breaks it is repaired once.
+    problems = lint([s.text for s in script.scenes], request.product.title, request.duration)
+    if problems:
+        raise ValueError("the copy breaks these rules: " + "; ".join(problems[:5]))
     return script
 
 

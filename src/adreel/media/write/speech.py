@@ -39,7 +39,8 @@ _UNITS = {
            "m": "meters", "km": "kilometers", "oz": "ounces", "lb": "pounds", "lbs": "pounds",
            "in": "inches", "ft": "feet", "w": "watts", "v": "volts", "mah": "milliamp hours",
            "k": "kelvin", "h": "hours", "hr": "hours", "min": "minutes", "s": "seconds",
-           "gb": "gigabytes", "tb": "terabytes", "qt": "quarts", "°c": "degrees", "°f": "degrees"},
+           "gb": "gigabytes", "tb": "terabytes", "qt": "quarts", "°c": "degrees", "°f": "degrees",
+           "tsp": "teaspoons", "db": "decibels", "hz": "hertz", "khz": "kilohertz", "mph": "miles per hour"},
     "es": {"g": "gramos", "kg": "kilos", "ml": "mililitros", "l": "litros", "cl": "centilitros",
            "mm": "milímetros", "cm": "centímetros", "m": "metros", "w": "vatios", "h": "horas",
            "min": "minutos", "s": "segundos", "°c": "grados", "bar": "bares"},
@@ -154,6 +155,27 @@ def say_percent(value: Decimal | int, language: str) -> str:
     return f"{say_number(value, language)}{joiner}{_PERCENT[language]}"
 
 
+# Words after a measure that make it a quantity ("35 dB of noise", "300 ml per press"), not a
+# modifier of the next noun ("5 mm lugs").
+_NOT_A_NOUN = frozenset({
+    "of", "per", "and", "or", "to", "in", "on", "at", "with", "for", "from", "each", "a", "an",
+    "the", "more", "less", "max", "min", "maximum", "minimum", "total", "long", "wide", "high",
+    "tall", "deep", "thick", "away", "cold", "hot", "warm", "off", "when", "while", "than",
+    "is", "are", "was", "so", "plus", "by", "under", "over", "before", "after", "between", "up"})
+
+
+def _modifies_noun(rest: str) -> bool:
+    word = re.match(r"\s+([A-Za-z][\w-]*)", rest)
+    return bool(word) and word.group(1).lower() not in _NOT_A_NOUN
+
+
+def _singular(unit: str) -> str:
+    irregular = {"feet": "foot", "inches": "inch", "kelvin": "kelvin", "hertz": "hertz"}
+    if unit in irregular:
+        return irregular[unit]
+    return re.sub(r"s\b", "", unit).replace(" ", "-")
+
+
 def speakable(text: str, language: str, currency: str | None = None) -> str:
     """Free text (a feature, a review) made speakable: prices, percentages, dimensions,
     measurements and remaining numbers spelled out; symbols said as words."""
@@ -201,6 +223,9 @@ def speakable(text: str, language: str, currency: str | None = None) -> str:
             return match.group()
         if name is None:
             return f"{number} {match.group(2)}"
+        if language == "en" and _modifies_noun(match.string[match.end():]):
+            # English measures before a noun are adjectives: "a five-millimeter lug".
+            return f"{number.replace(' ', '-')}-{_singular(name)}"
         return f"{number}{'' if language == 'ja' else ' '}{name}"
 
     def number(match: re.Match[str]) -> str:
@@ -209,6 +234,8 @@ def speakable(text: str, language: str, currency: str | None = None) -> str:
         except ArithmeticError:
             return match.group()
 
+    if language == "en":
+        text = re.sub(r"(\d)\s?–\s?(\d)", r"\1 to \2", text)    # "3–4 minutes": three to four
     out = _MONEY.sub(money, text)
     out = _PERCENT_RE.sub(percent, out)
     out = _DIMENSION.sub(dimension, out)
