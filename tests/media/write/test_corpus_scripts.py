@@ -121,17 +121,23 @@ def test_organic_scripts_for_every_style(case: Path, rates: dict[str, float]) ->
     language, _note = script_language(None, product.language, llm_available=False)
     name = bare_name(product, language)
     full = product_facts(product, language).name.display
+    known = record_numbers(product)
     for style in STYLES:
-        hooks = set()
-        for variant in range(3):
-            script = write_script(WriteRequest(product=product, style=style, duration=30,
-                                               variant=variant, language=language,
-                                               content_type="organic",
-                                               words_per_second=rates[language]))
-            assert script.cta is None and script.content_type == "organic"
-            assert abs(script.estimated_seconds - 30) <= 3, (style, variant, script.notes)
-            assert name.lower() in " ".join(s.display for s in script.scenes).lower()
-            if language == "en":
-                assert not lint([s.display for s in script.scenes], full, 30), (style, variant)
-            hooks.add(script.hook)
-        assert len(hooks) == 3, (style, hooks)
+        for duration in (15, 30, 45, 60):
+            hooks = set()
+            for variant in range(3):
+                script = write_script(WriteRequest(product=product, style=style, duration=duration,
+                                                   variant=variant, language=language,
+                                                   content_type="organic",
+                                                   words_per_second=rates[language]))
+                where = f"organic {style} {duration}s v{variant}"
+                assert script.cta is None and script.content_type == "organic"
+                assert abs(script.estimated_seconds - duration) <= 0.1 * duration, (where, script.notes)
+                displayed = " ".join(s.display for s in script.scenes)
+                assert name.lower() in displayed.lower()
+                for raw in _NUMBER.findall(displayed):
+                    assert supported(_values(raw), known), (where, raw, displayed)
+                if language == "en":
+                    assert not lint([s.display for s in script.scenes], full, duration), where
+                hooks.add(script.hook)
+            assert len(hooks) == 3, (style, duration, hooks)

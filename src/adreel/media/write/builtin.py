@@ -273,7 +273,8 @@ def _estimate(beats: list[_Beat], request: WriteRequest) -> float:
     return estimate_seconds([b.said.text for b in beats], request.language, request.words_per_second)
 
 
-def _fit(beats: list[_Beat], extras: list[_Beat], request: WriteRequest, name: str) -> list[_Beat]:
+def _fit(beats: list[_Beat], extras: list[_Beat], request: WriteRequest, name: str,
+         additive: tuple[str, ...] = ()) -> list[_Beat]:
     """Add extra beats until the script fills its duration, then swap lines to land on it."""
     target = float(request.duration)
     for beat in extras:
@@ -297,7 +298,20 @@ def _fit(beats: list[_Beat], extras: list[_Beat], request: WriteRequest, name: s
         beats[:] = [b for b in beats if b.group != group]
     _vary(beats)
     _swap_lines(beats, request, target, name, passes=1)
+    _first_benefit_stands_alone(beats, additive)
     return beats
+
+
+def _first_benefit_stands_alone(beats: list[_Beat], additive: tuple[str, ...]) -> None:
+    """"Plus, ..." needs something before it: the first benefit takes the line of nearest
+    length that does not add to anything."""
+    first = next((b for b in beats if b.group == "benefit"), None)
+    if first is None or not first.said.display.startswith(additive):
+        return
+    plain = [i for i, o in enumerate(first.options) if not o.display.startswith(additive)]
+    if plain:
+        length = len(first.said.text)
+        first.chosen = min(plain, key=lambda i: abs(len(first.options[i].text) - length))
 
 
 def _swap_lines(beats: list[_Beat], request: WriteRequest, target: float, name: str,
@@ -373,7 +387,7 @@ def write_builtin(request: WriteRequest) -> Script:
             beats.insert(len(beats) - 1, _Beat("mention", lines, core=True))
     extras = [b for g in [*extra_groups, *_GENERIC_TAIL]
               if (b := composer.beat(g, False, style, 0)) is not None]
-    beats = _fit(beats, extras, request, facts.name.display)
+    beats = _fit(beats, extras, request, facts.name.display, library.additive)
     _name_once(beats, facts, request.duration)
     seconds = _estimate(beats, request)
     notes = []

@@ -55,6 +55,8 @@ class Library:
     # Lines that take a benefit as a bare list item ("Plus, deep juice grooves."), for tight
     # durations; empty: the benefit lines take either form.
     item: list[str] = field(default_factory=list)
+    # Openings that add to something said before ("Plus,"): not for the script's first benefit.
+    additive: tuple[str, ...] = ()
     pains: dict[str, list[str]] = field(default_factory=dict)
     pain_hooks: dict[str, list[str]] = field(default_factory=dict)
 

@@ -176,6 +176,7 @@ LIBRARY = Library(
         "And yes, {term}.",
     ],
     item=["{benefit}.", "Plus, {benefit}.", "And {benefit}."],
+    additive=("Plus,", "On top of that,", "And ", "Best of all,"),
     topics={
         "tea": ["tea", "teas", "matcha", "oolong", "sencha", "chai", "lapsang", "earl grey", "loose leaf"],
         "coffee": ["coffee", "espresso", "pour-over", "brewer", "grinder", "latte", "cafetera", "french press"],
