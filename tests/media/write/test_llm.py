@@ -69,6 +69,14 @@ def writer_for(serve, replies: list[object], timeout: float = 5.0) -> tuple[LLMW
     return LLMWriter(LLMConfig(site.url("/v1"), "sk-local", "local-model", timeout)), chat
 
 
+def changed(**scenes: str) -> dict:
+    """GOOD with some scenes' text replaced (`s3="..."` is scene 3)."""
+    reply = json.loads(json.dumps(GOOD))
+    for key, text in scenes.items():
+        reply["scenes"][int(key[1:])]["text"] = text
+    return reply
+
+
 def request(product: Product, **changes: object) -> WriteRequest:
     return WriteRequest(product=product, duration=15, words_per_second=3.5,
                         user_instructions="Keep it playful.", target_audience="hikers", **changes)
@@ -101,8 +109,7 @@ def test_invalid_json_is_repaired_once(serve, product: Product) -> None:
 
 
 def test_an_invented_number_is_rejected(serve, product: Product) -> None:
-    invented = json.loads(json.dumps(GOOD))
-    invented["scenes"][3]["text"] = "Over 9000 hikers love it."
+    invented = changed(s3="Over 9000 hikers love it.")
     llm, chat = writer_for(serve, [invented, invented])
     script = write_script(request(product), llm)
     llm.close()
@@ -146,9 +153,7 @@ def test_digits_glued_from_other_numbers_are_not_facts(serve, product: Product) 
 
 
 def test_a_reply_that_breaks_the_copy_lint_is_repaired_once(serve, product: Product) -> None:
-    sloppy = json.loads(json.dumps(GOOD))
-    sloppy["scenes"][1]["text"] = "Also: it brews a clean cup in 90 seconds.."
-    sloppy["scenes"][2]["text"] = "Here's the thing: it weighs just 320 grams."
+    sloppy = changed(s1="Also: it brews a clean cup in 90 seconds..", s2="Here's the thing: it weighs just 320 grams.")
     llm, chat = writer_for(serve, [sloppy, GOOD])
     script = write_script(request(product), llm)
     llm.close()
@@ -158,8 +163,7 @@ def test_a_reply_that_breaks_the_copy_lint_is_repaired_once(serve, product: Prod
 
 
 def test_a_reply_that_breaks_the_copy_lint_twice_gives_the_builtin_script(serve, product: Product) -> None:
-    cut = json.loads(json.dumps(GOOD))
-    cut["scenes"][4]["text"] = "It packs inside its own mug, and the"
+    cut = changed(s4="It packs inside its own mug, and the")
     llm, _chat = writer_for(serve, [cut, cut])
     script = write_script(request(product), llm)
     llm.close()

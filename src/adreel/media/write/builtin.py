@@ -200,7 +200,7 @@ class _Composer:
             shorter["benefit"] = facts.short_benefits[self.benefit_index]
             self.benefit_index += 1
             extra["benefit"] = benefit
-            card_text = benefit.display
+            card_text = facts.cards[self.benefit_index - 1]
             if group == "reason":
                 ordinal = self.lib.ordinals[min(self.reason_index, len(self.lib.ordinals) - 1)]
                 self.reason_index += 1

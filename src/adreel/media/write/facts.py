@@ -62,6 +62,7 @@ class ScriptFacts:
     reviews: Said | None = None
     benefits: list[Said] = field(default_factory=list)
     short_benefits: list[Said] = field(default_factory=list)   # same order, a breath shorter
+    cards: list[str] = field(default_factory=list)             # same order, as a feature card shows it
     quotes: list[tuple[Said, str | None]] = field(default_factory=list)  # (quote, reviewer)
     short_quotes: list[Said] = field(default_factory=list)
     sentences: list[Said] = field(default_factory=list)                 # description sentences
@@ -211,6 +212,7 @@ def product_facts(product: Product, language: str) -> ScriptFacts:
         trimmed = _inline(_trim(feature, 14, language), language)
         if len(trimmed.split()) >= 2 or (language == "ja" and len(trimmed) >= 4):
             facts.benefits.append(Said(speakable(trimmed, language, currency), trimmed))
+            facts.cards.append(trimmed)
             short = _inline(_trim(feature, 5, language), language)
             facts.short_benefits.append(Said(speakable(short, language, currency), short))
     for review in product.reviews:
@@ -286,6 +288,9 @@ def _english(product: Product, facts: ScriptFacts, currency: str | None) -> None
         item = list_item(f"{label}: {statement}" if label else _CLAUSE.split(statement, maxsplit=1)[0]) or said
         item = item if 2 <= len(item.split()) <= 12 else said
         facts.short_benefits.append(Said(speakable(item, "en", currency), item))
+        # A card shows the thing, not the sentence about it: "Deep juice grooves".
+        card = list_item(f"{label}: {statement}" if label else statement) or said
+        facts.cards.append(card[:1].upper() + card[1:])
     for review in product.reviews:
         quote = whole_sentences(review.body, _QUOTE_MAX_WORDS)
         if quote is None or len(quote.split()) < 4:
