@@ -89,8 +89,11 @@ def plan_layers(timeline: Timeline, pictures: Sequence[Image.Image], palette: Pa
             _ax, ay, aw, _ah = layout.actor
             other = (aw, 0, W - aw, H) if W > H else (0, 0, W, ay)
             back = add("backdrop.jpg", lambda: gradient_backdrop(palette, W, H))
-            source = (lambda n=i: cutout(n)) if framing[i] == "cutout" else (lambda p=picture: p.convert("RGB"))
-            hero, rect = _sprite(add, f"half-{framing[i]}-{i}.png", source, other)
+            if framing[i] == "cutout":
+                hero, rect = _sprite(add, f"half-cut-{i}.png", lambda n=i: cutout(n), other)
+            else:   # a photo with its own background is framed (rounded, shadowed), as beside a card
+                hero, rect = _sprite(add, f"half-photo-{i}.png", lambda p=picture, r=other: _framed(p, r, 0.86), other,
+                                     shadowed=True)
             result.append(ShotLayers(backdrop=back, hero=hero, hero_rect=rect, hero_mode="scale"))
             continue
         if shot.card is None:
@@ -117,16 +120,21 @@ def plan_layers(timeline: Timeline, pictures: Sequence[Image.Image], palette: Pa
         if framing[i] == "cutout":
             hero, rect = _sprite(add, f"small-cut-{i}.png", lambda n=i: cutout(n), layout.hero)
         else:
-            def photo(p: Image.Image = picture) -> Image.Image:
-                size = fit(p.size, layout.hero[2:], cover=False)
-                return with_shadow(rounded_photo(p.convert("RGB").resize(size, Image.Resampling.LANCZOS),
-                                                 max(12, size[0] // 24)), 18)
-            hero, rect = _sprite(add, f"small-photo-{i}.png", photo, layout.hero, shadowed=True)
+            hero, rect = _sprite(add, f"small-photo-{i}.png", lambda p=picture: _framed(p, layout.hero), layout.hero,
+                                 shadowed=True)
         spec = CardSpec(**shot.card.model_dump())
         card_box = layout.card[2:]
         card = add(f"card-{shot.index}.png", lambda s=spec, b=card_box: draw_card(s, b, palette))
         result.append(ShotLayers(backdrop=back, hero=hero, hero_rect=rect, hero_mode="scale", card=card))
     return result, list(jobs.values())
+
+
+def _framed(picture: Image.Image, region: Rect, share: float = 1.0) -> Image.Image:
+    """A photo with its own background, fitted in `share` of `region`, with rounded corners on a
+    shadow."""
+    size = fit(picture.size, (round(region[2] * share), round(region[3] * share)), cover=False)
+    return with_shadow(rounded_photo(picture.convert("RGB").resize(size, Image.Resampling.LANCZOS),
+                                     max(12, size[0] // 24)), 18)
 
 
 def _sprite(add: Callable[[str, Callable[[], Image.Image]], str], key: str, source: Callable[[], Image.Image],
