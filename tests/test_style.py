@@ -39,7 +39,7 @@ def _layer(module: str) -> str | None:
 
 
 def test_ruff_is_clean() -> None:
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks", "clients"],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
