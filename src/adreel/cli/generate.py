@@ -51,18 +51,12 @@ def generate(
     out: Annotated[Path, typer.Option(help="Where the video folders go.")] = Path("adreel-videos"),
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let the fetcher reach private addresses.")]
     = False,
+    server: Annotated[str | None, typer.Option(help="Run on this adreel server (its root URL) instead of here; "
+                                                    "the key comes from ADREEL_API_KEY or --key-file.")] = None,
+    key_file: Annotated[Path | None, typer.Option("--key-file", help="A file holding the server's API key.")] = None,
 ) -> None:
     """Generate finished video ads (MP4, thumbnail, captions, script) from product pages."""
-    from adreel.app import make_fetcher, make_toolkit, make_voice_registry
-    from adreel.config import Settings
-    from adreel.engine.request import GenerateContext, check_generate
-    from adreel.engine.stages import stage_range
-    from adreel.errors import AdreelError, InvalidRequest
-    from adreel.pipeline.checks import FaceCheck, VoiceCheck
-    from adreel.pipeline.stages import LocalRun, run_project
-
     err = Console(stderr=True, soft_wrap=True)
-    settings = Settings()
     # Files stand in as placeholders for the request checks, which know only http(s) URLs.
     files = {i: Path(s).resolve() for i, s in enumerate(sources) if Path(s).is_file()}
     urls = [f"https://file.invalid/{i}" if i in files else s for i, s in enumerate(sources)]
@@ -72,6 +66,20 @@ def generate(
                             "avatarImageUrl": avatar_image, "language": language, "accent": accent,
                             "targetAudience": audience, "formatPreset": preset}
     body = {k: v for k, v in body.items() if v is not None}
+    if server:   # the same job on a server, through adreel_client
+        from adreel.cli.remote import generate_remote
+
+        generate_remote(server, key_file, sources, body, out, _slug)
+        return
+    from adreel.app import make_fetcher, make_toolkit, make_voice_registry
+    from adreel.config import Settings
+    from adreel.engine.request import GenerateContext, check_generate
+    from adreel.engine.stages import stage_range
+    from adreel.errors import AdreelError, InvalidRequest
+    from adreel.pipeline.checks import FaceCheck, VoiceCheck
+    from adreel.pipeline.stages import LocalRun, run_project
+
+    settings = Settings()
     with make_voice_registry(settings) as voices, make_fetcher(settings, allow_private=allow_private) as fetcher:
         kit = make_toolkit(settings, fetcher, voices)
         context = GenerateContext(voices=VoiceCheck(voices), actor_ids=tuple(kit.actors),
