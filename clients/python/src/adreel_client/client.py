@@ -114,7 +114,8 @@ def _numbered(client_job: JobBody | None, item: Downloadable) -> list[tuple[int,
     if isinstance(item, CompletedDetail):
         return [(1, item)]
     job = client_job if client_job is not None else item
-    assert isinstance(job, JobBody)
+    if not isinstance(job, JobBody):
+        raise DownloadError(f"Project {getattr(item, 'id', '?')} names no job to download it from.")
     if not job.finished:
         raise DownloadError(f"Job {job.job_id} is still {job.status}: wait() for it before downloading.")
     numbered = list(enumerate(job.completed_details, start=1))
