@@ -62,7 +62,7 @@ def test_folder_names_are_ascii_slugs_and_never_overwrite(tmp_path: Path) -> Non
     from adreel.cli.generate import _free_folder, _slug
 
     assert _slug("Gipfelstürmer 30 L — Wanderrucksack") == "gipfelsturmer-30-l-wanderrucksack"
-    assert _slug("ワイヤレス") == "video"
+    assert _slug("ワイヤレス") == "waiyaresu"        # Japanese through its reading, in romaji
     first = _free_folder(tmp_path, "01-bottle")
     second = _free_folder(tmp_path, "01-bottle")
     assert (first.name, second.name) == ("01-bottle", "01-bottle-2")

@@ -4,8 +4,6 @@ in this process, with a progress display per video; one folder of files per vide
 from __future__ import annotations
 
 import dataclasses
-import re
-import unicodedata
 import uuid
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,9 +16,10 @@ OUTPUT_FILES = ("video.mp4", "thumbnail.jpg", "captions.srt", "captions.vtt", "s
 
 
 def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return slug[:48].strip("-") or "video"
+    """A video folder's name from its title, readable in every language (adreel.media.slugs)."""
+    from adreel.media.slugs import slug
+
+    return slug(text)
 
 
 def _free_folder(out: Path, name: str) -> Path:

@@ -9,8 +9,9 @@ from typing import Literal
 from PIL import Image, ImageDraw, ImageFont
 
 from adreel.media.captions.cues import Cue
-from adreel.media.fonts import font_for
+from adreel.media.fonts import face_for, font_of
 from adreel.media.scenes.palette import Palette
+from adreel.media.scenes.text_fit import NO_LINE_END, NO_LINE_START
 
 CaptionStyle = Literal["bold_outline", "boxed", "highlight_pill", "karaoke"]
 CAPTION_STYLES: tuple[CaptionStyle, ...] = ("bold_outline", "boxed", "highlight_pill", "karaoke")
@@ -19,6 +20,7 @@ _UPPER = frozenset({"bold_outline", "highlight_pill"})
 
 @dataclass(frozen=True)
 class _Fit:
+    face: str
     font: ImageFont.FreeTypeFont
     lines: list[list[int]]
     widths: list[float]
@@ -33,28 +35,32 @@ def _words(cue: Cue, style: CaptionStyle) -> list[str]:
 
 
 def _fit(words: list[str], joiner: str, width: int, height: int, size: int, language: str) -> _Fit:
-    sample = "".join(words)
+    face = face_for("".join(words), language=language)
+    # Japanese lines never start with a closing mark or small kana, nor end with an opener.
+    glued = [i > 0 and not joiner and (word[:1] in NO_LINE_START or words[i - 1][-1:] in NO_LINE_END)
+             for i, word in enumerate(words)]
     while True:
-        font = font_for(sample, size, "black", language=language)
+        font = font_of(face, size, "black")
         pad = max(6, size // 6)          # room for the outline / box / pill around the glyphs
         widths = [font.getlength(w) for w in words]
         space = font.getlength(" ") if joiner else 0.0
         ascent, descent = font.getmetrics()
         line_height = int((ascent + descent) * 1.08)
         for count in (1, 2, 3):
-            lines = _split(widths, space, count)
+            lines = _split(widths, space, count, glued)
             if lines is None:
                 continue
             longest = max(sum(widths[i] for i in line) + space * (len(line) - 1) for line in lines)
             if longest + 4 * pad <= width and line_height * len(lines) + 2 * pad <= height:
-                return _Fit(font, lines, widths, space, line_height, pad)
+                return _Fit(face, font, lines, widths, space, line_height, pad)
         if size <= 6:
-            return _Fit(font, [list(range(len(words)))], widths, space, line_height, pad)
+            return _Fit(face, font, [list(range(len(words)))], widths, space, line_height, pad)
         size = int(size * 0.9)
 
 
-def _split(widths: list[float], space: float, count: int) -> list[list[int]] | None:
-    """Split word indices into `count` balanced lines (None when there are too few words)."""
+def _split(widths: list[float], space: float, count: int, glued: list[bool]) -> list[list[int]] | None:
+    """Split word indices into `count` balanced lines, never before a word `glued` to the one
+    before it (None when there are too few places to break)."""
     n = len(widths)
     if count > n:
         return None
@@ -64,7 +70,8 @@ def _split(widths: list[float], space: float, count: int) -> list[list[int]] | N
     lines, current, run = [], [], 0.0
     for i, w in enumerate(widths):
         remaining_lines = count - len(lines)
-        if current and run + w > total / count and len(lines) < count - 1 and n - i >= remaining_lines - 1:
+        if (current and not glued[i] and run + w > total / count and len(lines) < count - 1
+                and n - i >= remaining_lines - 1):
             lines.append(current)
             current, run = [], 0.0
         current.append(i)
@@ -73,12 +80,24 @@ def _split(widths: list[float], space: float, count: int) -> list[list[int]] | N
     return lines if len(lines) == count else None
 
 
+def _fit_cue(cue: Cue, style: CaptionStyle, zone: tuple[int, int], language: str,
+             base_size: int | None) -> tuple[list[str], _Fit]:
+    words = _words(cue, style)
+    return words, _fit(words, cue.joiner, *zone, base_size or int(min(zone[0] * 0.11, zone[1] * 0.42)), language)
+
+
+def cue_lines(cue: Cue, style: CaptionStyle, zone: tuple[int, int], language: str = "en",
+              base_size: int | None = None) -> tuple[str, list[str]]:
+    """The face a cue is drawn in and its lines as drawn (what the text audit checks)."""
+    words, fit = _fit_cue(cue, style, zone, language, base_size)
+    return fit.face, [cue.joiner.join(words[i] for i in line) for line in fit.lines]
+
+
 def render_cue(cue: Cue, active: int, style: CaptionStyle, zone: tuple[int, int], palette: Palette,
                language: str = "en", base_size: int | None = None) -> Image.Image:
     """An RGBA image of the cue at most `zone` (w, h), word `active` highlighted."""
-    words = _words(cue, style)
+    words, fit = _fit_cue(cue, style, zone, language, base_size)
     width, height = zone
-    fit = _fit(words, cue.joiner, width, height, base_size or int(min(width * 0.11, height * 0.42)), language)
     font, pad = fit.font, fit.pad
     stroke = max(3, font.size // 9)
     line_widths = [sum(fit.widths[i] for i in line) + fit.space * (len(line) - 1) for line in fit.lines]

@@ -28,6 +28,19 @@ def clean_text(value: object) -> str | None:
     return text or None
 
 
+# Marketplace labels in lenticular and other decorative brackets: "【40H PLAYTIME】 With the case…",
+# "【2025年最新版】ワイヤレスイヤホン". They dress up a line; said or shown they read as noise.
+_BRACKET_LABEL = re.compile(r"\s*[【〖〔［]([^【】〖〗〔〕［］]*)[】〗〕］]\s*")
+
+
+def without_bracket_labels(text: str) -> str:
+    """`text` without its bracketed labels; a text that is nothing but a label keeps the words."""
+    rest = _SPACE.sub(" ", _BRACKET_LABEL.sub(" ", text)).strip(" 　:：-・|/")
+    if rest:
+        return rest
+    return _SPACE.sub(" ", _BRACKET_LABEL.sub(lambda m: f" {m.group(1)} ", text)).strip()
+
+
 def node_text(node: LexborNode | None) -> str | None:
     """Visible text of an element, words separated where blocks are, not around inline tags."""
     if node is None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from adreel.media.extract.document import without_bracket_labels
 from adreel.media.extract.facts import ImageRef, SourceFacts
 from adreel.media.extract.image_refs import choose_images
 from adreel.media.extract.model import Product, Review
@@ -86,9 +87,10 @@ def merge(url: str, facts: Sequence[SourceFacts], *, breadcrumbs: list[str], lan
     price, currency, compare = _pricing(ordered)
     price, compare = normalise_amount(price, currency), normalise_amount(compare, currency)
     images: list[ImageRef] = [ref for f in ordered for ref in f.images]
-    features = list(dict.fromkeys(_first(ordered, lambda f: f.features) or []))
+    features = list(dict.fromkeys(without_bracket_labels(f) for f in _first(ordered, lambda f: f.features) or []))
     crumbs = breadcrumbs or _first(ordered, lambda f: f.breadcrumbs) or []
     title = _first(ordered, lambda f: f.title)
+    title = without_bracket_labels(title) if title else title
     category = next((c for c in reversed(crumbs)
                      if c != title and c.lower() not in {"home", "start", "inicio", "accueil",
                                                          "startseite", "ホーム"}), None)

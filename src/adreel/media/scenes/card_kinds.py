@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from babel.core import UnknownLocaleError
 from babel.numbers import format_decimal
 
+from adreel.media.fonts import drawable
 from adreel.media.scenes.layout import Item, column, row, text_item, tracked_item
 from adreel.media.scenes.palette import RGB, Palette
 from adreel.media.scenes.shapes import STAR_HEIGHT, STAR_WIDTH, Canvas, check_badge, mix, star
@@ -39,6 +40,7 @@ class Ctx:
     def text(self, text: str, size: float, max_width: float, weight: str = "extrabold", *, display: bool = False,
              max_lines: int | None = None, min_size: float | None = None, max_height: float = math.inf,
              tight: bool = False, final: bool | None = None) -> TextBlock:
+        text = drawable(text)        # what no shipped face can draw is left out, never a box
         face = Typeface.of(text, self.spec.language, weight, display)
         return set_text(text, face, size, max(max_width, size), max_height=max_height, max_lines=max_lines,
                         min_size=min_size, final=self.final if final is None else final, tight=tight)

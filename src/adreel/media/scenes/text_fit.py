@@ -6,22 +6,35 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pyphen
 from PIL import ImageFont
 
-from adreel.media.fonts import font_for, needs_cjk
+from adreel.media.fonts import face_for, font_of, needs_cjk
 
 _REF = 100
 # Japanese line breaking (kinsoku): these never start a line, the openers never end one.
-_NO_LINE_START = frozenset("、。，．,.!?！？)）」』】〉》・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…:;：；%％")
-_NO_LINE_END = frozenset("(（「『【〈《")
+NO_LINE_START = frozenset("、。，．,.!?！？)）」』】〉》・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…:;：；%％")
+NO_LINE_END = frozenset("(（「『【〈《")
 _SOFT = frozenset("、。，！？!?,")
 _NUMBER = re.compile(r"[\d.,]+")
 # Latin runs (model names, prices) stay whole inside Japanese text; everything else breaks anywhere.
 _CJK_TOKEN = re.compile(r"[A-Za-z0-9$€£¥%.,'’\-]+|\s+|.", re.S)
 ELLIPSIS = "…"
+HYPHEN = "-"
+# Hyphenation dictionaries (pyphen's, from LibreOffice) by language; others use English rules.
+_DICTIONARIES = {"en": "en_US", "de": "de_DE", "es": "es", "fr": "fr"}
+_LATIN_LETTER = re.compile(r"[^\W\d_]")
+
+
+# While `recording()` runs, every block set is noted here: how the review tool and the tests
+# audit the text layout that was actually drawn.
+_SET_BLOCKS: ContextVar[list[tuple[str, TextBlock]] | None] = ContextVar("set_blocks", default=None)
 
 
 class TooBig(Exception):
@@ -30,18 +43,27 @@ class TooBig(Exception):
 
 @dataclass(frozen=True)
 class Typeface:
-    """A typeface choice; `cjk` when the text or language needs the CJK face."""
+    """A typeface choice: `cjk` when the text is set the Japanese way (broken by characters,
+    with kinsoku); `face` is the shipped face that has every glyph of the text (fonts.face_for);
+    `language` picks the hyphenation dictionary."""
 
     weight: str = "extrabold"
     display: bool = False
     cjk: bool = False
+    face: str | None = None
+    language: str = "en"
 
     @classmethod
     def of(cls, text: str, language: str, weight: str = "extrabold", display: bool = False) -> Typeface:
-        return cls(weight, display, language == "ja" or needs_cjk(text))
+        return cls(weight, display, language == "ja" or needs_cjk(text),
+                   face_for(text, display=display, language=language), language)
+
+    @property
+    def face_name(self) -> str:
+        return self.face or ("noto_cjk" if self.cjk else "anton" if self.display else "montserrat")
 
     def font(self, size: float) -> ImageFont.FreeTypeFont:
-        return font_for("", px(size), self.weight, display=self.display, language="ja" if self.cjk else None)
+        return font_of(self.face_name, px(size), self.weight)
 
     def width(self, text: str, size: float) -> float:
         return _ref_width(self, text) * px(size) / _REF
@@ -79,22 +101,59 @@ def _tokens(text: str, cjk: bool) -> list[str]:
     tokens = []
     for token in _CJK_TOKEN.findall(text.strip()):
         glue = tokens and not token.isspace() and not tokens[-1].isspace()
-        if glue and (token[0] in _NO_LINE_START or tokens[-1][-1] in _NO_LINE_END):
+        if glue and (token[0] in NO_LINE_START or tokens[-1][-1] in NO_LINE_END):
             tokens[-1] += token
         else:
             tokens.append(" " if token.isspace() else token)
     return tokens
 
 
+@lru_cache(maxsize=8)
+def _dictionary(language: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=_DICTIONARIES.get(language.split("-")[0].lower(), "en_US"))
+
+
+def _break_points(word: str, language: str) -> list[int]:
+    """Where `word` may be broken: after a hyphen it already has, and at the dictionary's
+    hyphenation points inside each of its parts (never leaving fewer than two letters)."""
+    points: set[int] = set()
+    start = 0
+    for part in re.split(r"(?<=-)", word):
+        if part.endswith("-") and start + len(part) < len(word):
+            points.add(start + len(part))
+        letters = part.rstrip("-")
+        if len(letters) >= 5 and _LATIN_LETTER.search(letters):
+            points.update(start + p for p in _dictionary(language).positions(letters) if 2 <= p <= len(letters) - 2)
+        start += len(part)
+    return sorted(points)
+
+
+def _head(word: str, cut: int) -> str:
+    """The part of `word` before `cut` as it ends a line: with a hyphen, unless it has one."""
+    return word[:cut] if word[cut - 1] == HYPHEN else word[:cut] + HYPHEN
+
+
 def _break_word(word: str, face: Typeface, size: float, max_width: float) -> list[str]:
-    """A word wider than the line is cut by characters (URLs, very long compounds)."""
-    pieces, piece = [], ""
-    for char in word:
-        if piece and face.width(piece + char, size) > max_width:
-            pieces.append(piece)
-            piece = ""
-        piece += char
-    return [*pieces, piece]
+    """A word wider than the line, broken at its hyphenation points with a hyphen at each break
+    (a word that has none, such as a long code or URL, is cut by characters, still hyphenated):
+    a Latin word is never split without one."""
+    pieces: list[str] = []
+    rest = word
+    while face.width(rest, size) > max_width and len(rest) > 1:
+        fitting = [p for p in _break_points(rest, face.language)
+                   if face.width(_head(rest, p), size) <= max_width]
+        if not fitting:                  # no dictionary point fits: cut where it must, hyphenated
+            fitting = [p for p in range(1, len(rest)) if face.width(_head(rest, p), size) <= max_width] or [1]
+        # A hyphen the word already has is the better break, where one fits.
+        cut = max((p for p in fitting if rest[p - 1] == HYPHEN), default=fitting[-1])
+        pieces.append(_head(rest, cut))
+        rest = rest[cut:]
+    return [*pieces, rest]
+
+
+def split_words(text: str, lines: Sequence[str]) -> int:
+    """How many words of `text` the wrapping broke across lines (Latin text)."""
+    return max(0, sum(len(line.split()) for line in lines) - len(text.split()))
 
 
 def _soft_break(line: list[tuple[str, float]], max_width: float) -> int:
@@ -150,7 +209,7 @@ def balance(text: str, face: Typeface, size: float, max_width: float, lines: lis
     for _ in range(8):
         middle = (low + high) / 2
         trial = wrap(text, face, size, middle)
-        if len(trial) <= len(lines):
+        if len(trial) <= len(lines) and (face.cjk or split_words(text, trial) <= split_words(text, lines)):
             high, lines = middle, trial
         else:
             low = middle
@@ -212,7 +271,9 @@ def set_text(text: str, face: Typeface, size: float, max_width: float, *, max_he
         room = max((max_height - top - bottom) / line_height, 0.0)
         allowed = 1 + int(room) if math.isfinite(room) else len(lines)
         limit = min(allowed, max_lines or allowed)
-        if len(lines) <= limit:
+        # A word broken across lines is the last resort: smaller type comes first.
+        whole = face.cjk or not split_words(text, lines) or size * 0.94 < floor
+        if len(lines) <= limit and whole:
             lines = balance(text, face, size, max_width, lines)
             break
         if size * 0.94 >= floor:
@@ -227,4 +288,18 @@ def set_text(text: str, face: Typeface, size: float, max_width: float, *, max_he
     if tight and len(lines) == 1:       # single display lines (prices, numbers) frame their own ink
         x0, y0, x1, y1 = block.font.getbbox(lines[0], anchor="ls")
         block = TextBlock(block.lines, face, px(size), line_height, x1 - x0, -y0, y1, x0)
+    if (sink := _SET_BLOCKS.get()) is not None:
+        sink.append((text, block))
     return block
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, TextBlock]]]:
+    """Collect (text, block) for every block set inside the `with` (the tries that raised
+    TooBig and the one drawn alike; the caller keeps the ones it cares about)."""
+    sink: list[tuple[str, TextBlock]] = []
+    token = _SET_BLOCKS.set(sink)
+    try:
+        yield sink
+    finally:
+        _SET_BLOCKS.reset(token)

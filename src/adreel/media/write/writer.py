@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adreel.catalogue import BUILTIN_LANGUAGES
+from adreel.media.fonts import drawable
 from adreel.media.write.builtin import write_builtin
 from adreel.media.write.llm import LLMFailed, LLMWriter
 from adreel.media.write.model import Script, ScriptError, WriteRequest
@@ -34,7 +35,26 @@ def script_language(requested: str | None, page_language: str | None,
 
 def write_script(request: WriteRequest, llm: LLMWriter | None = None) -> Script:
     """One script for one variant: verbatim override, else the LLM with the built-in writer
-    as its fallback, else the built-in writer."""
+    as its fallback, else the built-in writer; without characters no shipped face can draw."""
+    return _drawable(_written(request, llm))
+
+
+def _drawable(script: Script) -> Script:
+    """Emoji and other characters no shipped face draws leave the spoken and screen text alike
+    (a voice would skip them and a caption would show an empty box)."""
+    scenes = []
+    for scene in script.scenes:
+        visual = scene.visual
+        if visual.text:
+            visual = visual.model_copy(update={"text": drawable(visual.text)})
+        scenes.append(scene.model_copy(update={"text": drawable(scene.text), "display": drawable(scene.display),
+                                               "visual": visual}))
+    return script.model_copy(update={"scenes": [s for s in scenes if s.text.strip()] or scenes,
+                                     "hook": drawable(script.hook),
+                                     "cta": drawable(script.cta) if script.cta else script.cta})
+
+
+def _written(request: WriteRequest, llm: LLMWriter | None) -> Script:
     if request.override_script:
         return write_override(request)
     if llm is not None:
