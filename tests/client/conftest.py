@@ -34,8 +34,8 @@ class Seen:
     headers: dict[str, str]
     at: float          # monotonic, when it arrived
     wall: float        # Unix time, when it arrived
-    status: int | None = None
-    answered_at: float | None = None   # monotonic, when the answer was written
+    status: int | None = None          # None: the connection was dropped without an answer
+    answered_at: float | None = None   # monotonic, just before the answer was written
     answer_headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -93,6 +93,8 @@ class Proxy:
 
             def _reply(self, seen: Seen, status: int, headers: dict[str, str], payload: bytes,
                        cut: int | None = None) -> None:
+                # Recorded before a byte leaves: the client cannot act on an answer not yet recorded.
+                seen.status, seen.answered_at, seen.answer_headers = status, time.monotonic(), headers
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value)
@@ -100,7 +102,6 @@ class Proxy:
                 self.end_headers()
                 self.wfile.write(payload if cut is None else payload[:cut])
                 self.wfile.flush()
-                seen.status, seen.answered_at, seen.answer_headers = status, time.monotonic(), headers
                 if cut is not None:
                     self._hang_up()
 
