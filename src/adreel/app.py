@@ -20,7 +20,7 @@ from adreel.platform.storage import LocalStorage, Storage
 if TYPE_CHECKING:   # the engine, voice, writer and video stacks load on first use, not with every command
     from adreel.engine.admission import Admission
     from adreel.engine.core import Engine
-    from adreel.engine.ports import ActorCatalogue, VoiceCatalogue
+    from adreel.engine.ports import ActorCatalogue, StudioTools, VoiceCatalogue
     from adreel.engine.ratelimit import RateLimiter
     from adreel.engine.stages import StageRegistry
     from adreel.engine.ticker import Ticker
@@ -192,15 +192,16 @@ def start_pipeline(settings: Settings, *, runs_stages: bool) -> Pipeline:
 
 def start_worker(settings: Settings) -> Pipeline:
     """`adreel worker`: the pipeline, taking stages and request-time checks from the broker."""
-    from adreel.engine.relayed_checks import answer_check
+    from adreel.engine.relayed_checks import answer_check, checks_of
     from adreel.pipeline.checks import FaceCheck, PageCheck
+    from adreel.pipeline.studio import StudioKit
     from adreel.platform.queue.broker import CeleryQueue
 
     # Media links are stored as paths: each API process prefixes its own public address.
     pipeline = start_pipeline(settings.model_copy(update={"public_url": None}), runs_stages=True)
     queue = pipeline.queue
     assert isinstance(queue, CeleryQueue), "adreel worker needs a broker (ADREEL_QUEUE)"
-    checks = {"page": PageCheck(pipeline.fetcher).check_page, "face": FaceCheck(pipeline.fetcher).check_face}
+    checks = checks_of(PageCheck(pipeline.fetcher), FaceCheck(pipeline.fetcher), StudioKit(pipeline.toolkit))
     queue.bind_checks(lambda kind, argument, reply: answer_check(pipeline.database, checks, kind, argument, reply))
     return pipeline
 
@@ -218,6 +219,7 @@ class Services:
     voices: VoiceCatalogue
     actors: ActorCatalogue
     admission: Admission
+    studio: StudioTools
     engine: Engine
     webhooks: WebhookSender
     ticker: Ticker
@@ -239,6 +241,7 @@ def start_services(settings: Settings) -> Services:
     from adreel.engine.ticker import Ticker
     from adreel.engine.webhooks import WebhookSender
     from adreel.pipeline.checks import ActorList, FaceCheck, PageCheck, VoiceCheck
+    from adreel.pipeline.studio import StudioKit
 
     # A serve-only process in embedded mode (ADREEL_WORKER_THREADS=0) leaves claiming to the
     # process that renders; in scale-out every API process ticks and queues, workers render.
@@ -256,11 +259,11 @@ def start_services(settings: Settings) -> Services:
     if engine.runs_stages:      # a process that only serves leaves ticking to those that render
         ticker.start()
     fetcher = pipeline.fetcher
-    pages, faces = PageCheck(fetcher), FaceCheck(fetcher)
+    pages, faces, studio = PageCheck(fetcher), FaceCheck(fetcher), StudioKit(pipeline.toolkit)
     if isinstance(pipeline.queue, CheckSender):   # scale-out: light workers read the pages
-        pages = faces = RelayedChecks(database, pipeline.queue, pages, faces)
+        pages = faces = studio = RelayedChecks(database, pipeline.queue, pages, faces, studio)
     return Services(settings=settings, database=database, secrets=secrets, fetcher=fetcher,
                     storage=pipeline.toolkit.storage, queue=pipeline.queue, voices=VoiceCheck(pipeline.registry),
-                    actors=ActorList(pipeline.toolkit), admission=Admission(database, pages, faces), engine=engine,
-                    webhooks=webhooks, ticker=ticker, rate_limiter=rate_limiter,
+                    actors=ActorList(pipeline.toolkit), admission=Admission(database, pages, faces), studio=studio,
+                    engine=engine, webhooks=webhooks, ticker=ticker, rate_limiter=rate_limiter,
                     llm_available=pipeline.toolkit.llm is not None, closers=closers)

@@ -33,6 +33,12 @@ def test_a_light_worker_reads_the_pages_a_request_names(farm, redis_server: Redi
     created = client.post("/api/v1/generate", json={"urls": [cluster.product("/products/ember-pour-over")]})
     assert created.status_code == 200, created.text
     assert light.text().count("Task adreel.check[") >= 6        # three pages: received and succeeded
+    # The studio's page read is the same kind of work: a light worker does it, pictures and all.
+    read = client.post("/api/v1/studio/pages", json={"url": cluster.product("/products/ember-pour-over")})
+    assert read.status_code == 200 and read.json()["isProduct"], read.text
+    assert read.json()["pictures"][0].startswith(f"{api.url}/media/")
+    assert client.get(read.json()["pictures"][0]).headers["content-type"] == "image/jpeg"
+    assert light.text().count("Task adreel.check[") >= 8
     with api.database.session() as session:
         assert session.scalar(select(func.count()).select_from(RelayedCheck)) == 0   # nothing left behind
 

@@ -36,3 +36,23 @@ class ActorCatalogue(Protocol):
 
     def listing(self) -> list[dict[str, Any]]:
         """Each actor as `GET /actors` shows it, preview URL included."""
+
+
+class StudioTools(Protocol):
+    """The media work behind the studio's Extension endpoints (docs/studio.md). Results are wire
+    values; media links in them may be paths (`/media/...`) that the answering process prefixes."""
+
+    def read_page(self, url: str) -> dict[str, Any]:
+        """The product adreel reads on the page, its verdict and pictures stored as media;
+        `fetch_failed` when the page cannot be read."""
+
+    def write_script(self, options: dict[str, Any]) -> dict[str, Any]:
+        """`{"variants": [...]}` as `adreel script --json` prints it, written without rendering;
+        `not_a_product` when the page is not a product page."""
+
+    def voice_sample(self, voice_id: str) -> dict[str, Any]:
+        """`{"voiceId", "sampleUrl"}`: a short sample of the voice, rendered once and kept."""
+
+    def check_photo(self, key: str) -> dict[str, Any]:
+        """`{"avatarImageUrl"}` for an uploaded photo held in storage under `key`, once it is a
+        readable picture with one usable face (`no_face` otherwise); the upload is removed."""

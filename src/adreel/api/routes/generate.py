@@ -20,7 +20,7 @@ router = APIRouter()
 MAX_BODY = 64 * 1024
 
 
-async def _json_body(request: Request) -> object:
+async def json_body(request: Request) -> object:
     raw = await request.body()
     if len(raw) > MAX_BODY:
         raise BodyTooLarge("Request body too large", reason=f"Bodies are limited to {MAX_BODY // 1024} KiB.")
@@ -30,16 +30,19 @@ async def _json_body(request: Request) -> object:
         raise InvalidRequest("The request body must be JSON") from exc
 
 
+def generate_context(state: Any) -> GenerateContext:
+    """What checking a generate body needs from start-up (the app's state)."""
+    return GenerateContext(voices=state.voices, llm_available=state.llm_available, actor_ids=state.actors.ids(),
+                           allow_private_webhooks=state.settings.allow_private_webhooks)
+
+
 @router.post("/api/v1/generate")
 async def generate(request: Request, response: Response) -> dict[str, Any]:
     caller = authenticated(request)
     check_permission(caller, "generate")
-    body = await _json_body(request)
+    body = await json_body(request)
     state = request.app.state
-    context = GenerateContext(voices=state.voices, llm_available=state.llm_available,
-                              actor_ids=state.actors.ids(),
-                              allow_private_webhooks=state.settings.allow_private_webhooks)
-    checked: GenerateRequest = check_generate(body, context)
+    checked: GenerateRequest = check_generate(body, generate_context(state))
     key = request.headers.get("idempotency-key")
     database = state.database
     if key is not None:
