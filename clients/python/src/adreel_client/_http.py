@@ -80,9 +80,10 @@ class SyncApi(_Settings):
                 delay = attempts.after_error(exc)
             else:
                 self.pacer.observe(response)
-                delay = attempts.after_response(response)
-                if delay is None:
+                again = attempts.after_response(response)
+                if again is None:
                     return self.outcome(response)
+                delay = again
             time.sleep(delay)
 
     def close(self) -> None:
@@ -107,9 +108,10 @@ class AsyncApi(_Settings):
                 delay = attempts.after_error(exc)
             else:
                 self.pacer.observe(response)
-                delay = attempts.after_response(response)
-                if delay is None:
+                again = attempts.after_response(response)
+                if again is None:
                     return self.outcome(response)
+                delay = again
             await asyncio.sleep(delay)
 
     async def close(self) -> None:

@@ -56,7 +56,7 @@ def plan(details: list[tuple[int, CompletedDetail]], slug: Slug) -> list[Planned
         if detail.captions_url is not None:
             files.update({f"captions.{kind}": url for kind, url in
                           (("srt", detail.captions_url.srt), ("vtt", detail.captions_url.vtt)) if url})
-        script = {"project_id": detail.project_id, "title": detail.title, "url": detail.url,
+        script: dict[str, object] = {"project_id": detail.project_id, "title": detail.title, "url": detail.url,
                   "text": detail.script, "aspect_ratio": detail.aspect_ratio,
                   "duration_seconds": detail.duration_seconds, "scene_count": detail.scene_count}
         planned.append(Planned(f"{number:02d}-{slug(detail.title or 'video')}", files, script))

@@ -34,7 +34,7 @@ class RetryPolicy:
     max_rate_limited: int = 20
 
     def backoff(self, retry: int) -> float:
-        ceiling = min(self.cap_s, self.base_s * 2 ** min(retry, 30))
+        ceiling = min(self.cap_s, self.base_s * 2.0 ** min(retry, 30))
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
