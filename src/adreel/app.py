@@ -201,7 +201,8 @@ def start_worker(settings: Settings) -> Pipeline:
     pipeline = start_pipeline(settings.model_copy(update={"public_url": None}), runs_stages=True)
     queue = pipeline.queue
     assert isinstance(queue, CeleryQueue), "adreel worker needs a broker (ADREEL_QUEUE)"
-    checks = checks_of(PageCheck(pipeline.fetcher), FaceCheck(pipeline.fetcher), StudioKit(pipeline.toolkit))
+    checks = checks_of(PageCheck(pipeline.fetcher), FaceCheck(pipeline.fetcher, pipeline.toolkit.read_bytes),
+                       StudioKit(pipeline.toolkit))
     queue.bind_checks(lambda kind, argument, reply: answer_check(pipeline.database, checks, kind, argument, reply))
     return pipeline
 
@@ -259,7 +260,8 @@ def start_services(settings: Settings) -> Services:
     if engine.runs_stages:      # a process that only serves leaves ticking to those that render
         ticker.start()
     fetcher = pipeline.fetcher
-    pages, faces, studio = PageCheck(fetcher), FaceCheck(fetcher), StudioKit(pipeline.toolkit)
+    pages, faces = PageCheck(fetcher), FaceCheck(fetcher, pipeline.toolkit.read_bytes)
+    studio: StudioTools = StudioKit(pipeline.toolkit)
     if isinstance(pipeline.queue, CheckSender):   # scale-out: light workers read the pages
         pages = faces = studio = RelayedChecks(database, pipeline.queue, pages, faces, studio)
     return Services(settings=settings, database=database, secrets=secrets, fetcher=fetcher,

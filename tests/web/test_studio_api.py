@@ -60,9 +60,11 @@ def test_the_endpoints_need_the_generate_permission(studio: Studio) -> None:
 
 def test_scripts_are_written_without_rendering(studio: Studio) -> None:
     client = studio.client()
-    written = client.post("/api/v1/studio/scripts", json={"url": studio.shop.url(PRODUCT), "variantCount": 1,
-                                                          "scriptStyle": "three_reasons"})
+    # A British accent is an espeak voice: quick to listen to (each draft is spoken to fit it).
+    written = client.post("/api/v1/studio/scripts", json={"url": studio.shop.url(PRODUCT), "accent": "british",
+                                                          "scriptStyle": "three_reasons", "language": "en"})
     assert written.status_code == 200, written.text
+    assert written.json()["voiceId"] == "espeak-en"
     variants = written.json()["variants"]
     assert len(variants) == 1 and variants[0]["style"] == "three_reasons"
     assert variants[0]["text"] and variants[0]["scenes"] and 10 <= variants[0]["estimated_seconds"] <= 20

@@ -4,7 +4,7 @@ finding a face in a photo, the installed voices and the actors. `adreel.app` wir
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from adreel.media.actors.photo import NoFace, find_face
@@ -28,13 +28,15 @@ class PageCheck:
 
 
 class FaceCheck:
-    def __init__(self, fetcher: Fetcher) -> None:
+    def __init__(self, fetcher: Fetcher, read: Callable[[str], bytes] | None = None) -> None:
         self.fetcher = fetcher
+        # `Toolkit.read_bytes` also reads this installation's own media (a photo uploaded in the studio).
+        self.read = read or (lambda url: fetcher.image(url).body)
 
     def check_face(self, url: str) -> None:
         """The avatar photo is fetched and must show one clear face."""
         try:
-            image = portrait(self.fetcher.image(url).body)
+            image = portrait(self.read(url))
         except FetchError as exc:
             raise FetchError(f"The avatar photo could not be fetched: {exc.message}") from exc
         except OSError as exc:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from adreel.errors import AdreelError
 from adreel.platform.http import Fetcher, FetchError
-from adreel.platform.storage import Storage
+from adreel.platform.storage import BadKey, Storage, StorageError, check_key
 
 if TYPE_CHECKING:
     from adreel.media.voice import VoiceRegistry
@@ -115,13 +115,31 @@ class Toolkit:
         return f"{base}/media/{token}/{name}"
 
     def read_bytes(self, url: str) -> bytes:
-        """A picture by URL: http(s) through the guarded fetcher; `file:` only inside `local_root`."""
+        """A picture by URL: http(s) through the guarded fetcher; `file:` only inside `local_root`;
+        this installation's own media (a photo uploaded in the studio) from the store."""
         if url.startswith("file:"):
             path = local_path(url, self.local_root)
             if path is None:
                 raise FetchError(f"{url} is not a file adreel may read.")
             return path.read_bytes()
+        key = self.own_media_key(url)
+        if key is not None:
+            try:
+                return self.storage.get_bytes(key)
+            except StorageError as exc:
+                raise FetchError(f"{url} is not a file adreel keeps.") from exc
         return self.fetcher.image(url).body
+
+    def own_media_key(self, url: str) -> str | None:
+        """The store's key for a media URL under this installation's public address: read back
+        from the store, not over the network, where the guard refuses a loopback or LAN address."""
+        base = (self.public_url or "").rstrip("/")
+        if not base or not url.startswith(f"{base}/media/") or "?" in url or "#" in url:
+            return None
+        try:
+            return check_key(url[len(base) + 1:])
+        except BadKey:
+            return None
 
 
 def local_path(url: str, root: Path | None) -> Path | None:
