@@ -65,6 +65,12 @@ def test_page_reads_to_its_expected_record(case: Path) -> None:
         assert product.rating == pytest.approx(expected["rating"], abs=0.05)
     if "review_count" in expected:
         assert product.review_count == expected["review_count"]
+    if "price_vat" in expected:
+        assert product.price_vat == expected["price_vat"]
+    if "price_note" in expected:   # null, or words the note must say
+        words = expected["price_note"]
+        assert product.price_note is None if words is None else all(
+            w in (product.price_note or "") for w in words), product.price_note
     assert len(product.features) >= expected.get("features_min", 0)
     assert len(product.reviews) >= expected.get("reviews_min", 0)
     # Clean text only: no markup leaks into what the writer will read.

@@ -27,6 +27,8 @@ class SourceFacts:
     price: Decimal | None = None
     currency: str | None = None
     compare_at_price: Decimal | None = None
+    # schema.org's valueAddedTaxIncluded on the price: False means the price is before VAT.
+    vat_included: bool | None = None
     availability: str | None = None
     # What the product is called, each from the most trusted source that says it.
     title: str | None = None

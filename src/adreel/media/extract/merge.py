@@ -11,6 +11,7 @@ from adreel.media.extract.facts import ImageRef, SourceFacts
 from adreel.media.extract.image_refs import choose_images
 from adreel.media.extract.model import Product, Review
 from adreel.media.extract.prices import discount_percent
+from adreel.media.extract.vat import Pricing, ShownVat, settle_vat
 
 # Lower is more trusted. Structured data is written for machines and rarely wrong; a store's
 # own DOM beats OpenGraph on price (OG tags often keep the regular price during a sale).
@@ -81,11 +82,12 @@ def _reviews(facts: Sequence[SourceFacts]) -> list[Review]:
 
 
 def merge(url: str, facts: Sequence[SourceFacts], *, breadcrumbs: list[str], language: str | None,
-          canonical_url: str | None, platform: str | None) -> Product:
+          canonical_url: str | None, platform: str | None, vat: ShownVat | None = None) -> Product:
     ordered = sorted((f for f in facts if not f.empty or f.reviews or f.features),
                      key=lambda f: TRUST.get(f.source, 8))
-    price, currency, compare = _pricing(ordered)
-    price, compare = normalise_amount(price, currency), normalise_amount(compare, currency)
+    pricing = settle_vat(Pricing(*_pricing(ordered)), ordered, vat)
+    currency = pricing.currency
+    price, compare = normalise_amount(pricing.price, currency), normalise_amount(pricing.compare_at, currency)
     images: list[ImageRef] = [ref for f in ordered for ref in f.images]
     features = list(dict.fromkeys(without_bracket_labels(f) for f in _first(ordered, lambda f: f.features) or []))
     crumbs = breadcrumbs or _first(ordered, lambda f: f.breadcrumbs) or []
@@ -104,6 +106,8 @@ def merge(url: str, facts: Sequence[SourceFacts], *, breadcrumbs: list[str], lan
         currency=currency if price is not None else None,
         compare_at_price=compare,
         discount_percent=discount_percent(price, compare),
+        price_vat=pricing.vat if price is not None else None,
+        price_note=pricing.note if price is not None else None,
         availability=_first(ordered, lambda f: f.availability),
         images=choose_images(images),
         features=features[:MAX_FEATURES],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -39,6 +40,10 @@ class Product(BaseModel):
     currency: str | None = None
     compare_at_price: Decimal | None = None
     discount_percent: int | None = None
+    # What the price includes where the page says ("included" or "excluded" VAT), and a
+    # sentence saying why the reader chose it where VAT decided between prices.
+    price_vat: Literal["included", "excluded"] | None = None
+    price_note: str | None = None
     availability: str | None = None
     images: list[str] = Field(default_factory=list)
     features: list[str] = Field(default_factory=list)

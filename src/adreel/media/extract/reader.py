@@ -22,6 +22,7 @@ from adreel.media.extract.shopify import (
 )
 from adreel.media.extract.stores import detect_platform, store_facts
 from adreel.media.extract.structured import jsonld_graph, markup_graph
+from adreel.media.extract.vat import shown_vat
 from adreel.platform.http import Fetcher, FetchError
 
 
@@ -81,7 +82,8 @@ def _finish(doc: Document, collected: _Collected) -> PageRead:
     canonical = doc.absolute(doc.attr('link[rel="canonical"]', "href"))
     language = page_language(doc.html_lang, doc.meta("og:locale"), doc.body_text)
     product = merge(doc.url, collected.facts, breadcrumbs=collected.breadcrumbs,
-                    language=language, canonical_url=canonical, platform=collected.platform)
+                    language=language, canonical_url=canonical, platform=collected.platform,
+                    vat=shown_vat(doc, collected.locale))
     return PageRead(product=product, verdict=classify(doc, product, collected.signals))
 
 

@@ -198,9 +198,18 @@ def _reviews(graph: Graph, value: Any) -> list[Review]:
     return reviews
 
 
-def _offer_prices(graph: Graph, offers: Any, locale: str | None
-                  ) -> tuple[Decimal | None, str | None, Decimal | None, str | None]:
-    """(price, currency, compare-at price, availability) from `offers` in any of its shapes."""
+def _vat_flag(node: Node) -> bool | None:
+    """schema.org's `valueAddedTaxIncluded` (`true`, `"false"`, ...); None when absent."""
+    value = (first_text(prop(node, "valueAddedTaxIncluded")) or "").rsplit("/", 1)[-1].lower()
+    return {"true": True, "false": False}.get(value)
+
+
+_OfferPrices = tuple[Decimal | None, str | None, Decimal | None, str | None, bool | None]
+
+
+def _offer_prices(graph: Graph, offers: Any, locale: str | None) -> _OfferPrices:
+    """(price, currency, compare-at price, availability, VAT included) from `offers` in any
+    of its shapes."""
     for offer in (graph.resolve(o) for o in as_list(offers)):
         if not isinstance(offer, dict):
             continue
@@ -209,6 +218,7 @@ def _offer_prices(graph: Graph, offers: Any, locale: str | None
         if price is None and "aggregateoffer" in types_of(offer):
             price = parse_amount(first_text(prop(offer, "lowPrice")), machine=True)
         compare: Decimal | None = None
+        plain: list[tuple[Decimal | None, bool | None]] = []
         for spec in (graph.resolve(s) for s in as_list(prop(offer, "priceSpecification"))):
             if not isinstance(spec, dict):
                 continue
@@ -218,8 +228,9 @@ def _offer_prices(graph: Graph, offers: Any, locale: str | None
                                                  locale=locale)
             if kind in _STRIKE_TYPES:
                 compare = amount
-            elif price is None:
-                price = amount
+            elif amount is not None:
+                plain.append((amount, _vat_flag(spec)))
+        price, included = _with_vat(price, _vat_flag(offer), plain)
         if price is None:
             nested = prop(offer, "offers")
             if nested:
@@ -230,8 +241,23 @@ def _offer_prices(graph: Graph, offers: Any, locale: str | None
             availability = availability.rsplit("/", 1)[-1]
         if compare is not None and compare <= price:
             compare = None
-        return price, currency, compare, availability
-    return None, None, None, None
+        return price, currency, compare, availability, included
+    return None, None, None, None, None
+
+
+def _with_vat(price: Decimal | None, included: bool | None,
+              specs: list[tuple[Decimal | None, bool | None]]) -> tuple[Decimal | None, bool | None]:
+    """The offer's price and whether it includes VAT, as its price specifications say: the
+    first one stands in for a missing price, and one including VAT replaces a net price."""
+    if price is None and specs:
+        price, included = specs[0]
+    if included is None:
+        included = next((flag for amount, flag in specs if amount == price), None)
+    if included is False:
+        gross = next((amount for amount, flag in specs if flag is True), None)
+        if gross is not None:
+            return gross, True
+    return price, included
 
 
 def _brand(graph: Graph, node: Node) -> str | None:
@@ -268,13 +294,13 @@ def product_facts(graph: Graph, node: Node, source: str,
     facts.description = first_text(prop(node, "description"))
     facts.sku = first_text(prop(node, "sku")) or first_text(prop(node, "productGroupID"))
     facts.images = _images(graph, prop(node, "image"), absolute)
-    facts.price, facts.currency, facts.compare_at_price, facts.availability = _offer_prices(
-        graph, prop(node, "offers"), locale)
+    (facts.price, facts.currency, facts.compare_at_price, facts.availability,
+     facts.vat_included) = _offer_prices(graph, prop(node, "offers"), locale)
     variants = [graph.resolve(v) for v in as_list(prop(node, "hasVariant"))]
     for variant in (v for v in variants if isinstance(v, dict)):
         if facts.price is None:
-            (facts.price, facts.currency, facts.compare_at_price,
-             facts.availability) = _offer_prices(graph, prop(variant, "offers"), locale)
+            (facts.price, facts.currency, facts.compare_at_price, facts.availability,
+             facts.vat_included) = _offer_prices(graph, prop(variant, "offers"), locale)
         facts.images += _images(graph, prop(variant, "image"), absolute)
         facts.brand = facts.brand or _brand(graph, variant)
     facts.rating, facts.review_count = _rating(graph, prop(node, "aggregateRating"))
