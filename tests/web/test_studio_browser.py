@@ -4,6 +4,7 @@ never runs as code."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -64,9 +65,13 @@ def _generate(page: Any, url: str) -> str:
 
 def test_a_failed_video_shows_its_reason_and_what_to_do(studio: Studio, page_of) -> None:
     page, trouble = page_of(studio)
+    polls: list[float] = []
+    page.on("request", lambda r: polls.append(time.monotonic()) if "/api/v1/jobs/" in r.url else None)
     _generate(page, studio.shop.url(f"{PRODUCT}?fail=audio"))
     failure = page.locator(".video[data-status=failed] [role=alert]")
     failure.wait_for(timeout=PATIENCE_MS)
+    # Never faster than API.md §4 allows: the first read at once, then 10 s apart or more.
+    assert len(polls) >= 2 and all(later - earlier >= 9.5 for earlier, later in itertools.pairwise(polls))
     assert "The test stage audio was told to fail." in failure.inner_text()
     assert "Try again" in failure.inner_text()
     assert "Failed while recording the voiceover." in page.locator(".video .stage").inner_text()

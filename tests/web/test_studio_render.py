@@ -63,6 +63,11 @@ def test_make_watch_and_download_an_ad_in_the_browser(real_studio: Studio, brows
         job_id = page.url.rsplit("/", 1)[1]
         bar = page.get_by_role("progressbar")
         bar.wait_for()
+        if os.environ.get("ADREEL_STUDIO_SHOTS"):    # a picture of work under way, not of a job just made
+            for _ in range(60):
+                if bar.get_attribute("aria-valuenow") != "0":
+                    break
+                page.wait_for_timeout(500)
         _shots(page, "job")
         player = page.locator(".finished video")
         player.wait_for(timeout=480_000)
