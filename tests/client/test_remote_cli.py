@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from adreel.media.encode.probe import probe_mp4
 from tests.api.conftest import start_server, stop_server
@@ -22,12 +23,11 @@ ROOT = Path(__file__).parents[2]
 OUTPUT_FILES = ["captions.srt", "captions.vtt", "script.json", "thumbnail.jpg", "video.mp4"]
 
 
-def adreel(*args: str, key: str | None = None, python: list[str] | None = None,
-           timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def adreel(*args: str, key: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("ADREEL_")}
     if key is not None:
         environment["ADREEL_API_KEY"] = key
-    return subprocess.run([*(python or [sys.executable, "-m", "adreel"]), "generate", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "adreel", "generate", *args], capture_output=True,
                           text=True, cwd=ROOT, env=environment, timeout=timeout, check=False)
 
 
@@ -50,19 +50,29 @@ def test_generate_on_a_server_writes_the_local_folders(remote: Remote, tmp_path:
     assert submitted.headers["X-API-Key"] == remote.key     # read from --key-file
 
 
-def test_what_a_server_cannot_run_is_refused_before_any_request(tmp_path: Path) -> None:
-    saved = adreel("examples/product-page.html", "--server", "http://127.0.0.1:9", key="nvl_x")
-    assert saved.returncode == 2 and "examples/product-page.html is a saved page" in saved.stderr
-    keyless = adreel("https://shop.example/p/1", "--server", "http://127.0.0.1:9")
-    assert keyless.returncode == 2 and "ADREEL_API_KEY" in keyless.stderr and "--key-file" in keyless.stderr
-    unreadable = adreel("https://shop.example/p/1", "--server", "http://127.0.0.1:9",
-                        "--key-file", str(tmp_path / "missing"))
-    assert unreadable.returncode == 2 and "cannot read --key-file" in unreadable.stderr
-    hide_client = ("import sys; sys.modules['adreel_client'] = None; sys.argv[0] = 'adreel'; "
-                   "from adreel.cli import main; main()")
-    missing = adreel("https://shop.example/p/1", "--server", "http://127.0.0.1:9", key="nvl_x",
-                     python=[sys.executable, "-c", hide_client])
-    assert missing.returncode == 2 and "pip install -e ./clients/python" in missing.stderr
+def test_what_a_server_cannot_run_is_refused_before_any_request(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from adreel.cli import app
+
+    def run(*args: str, key: str | None = None) -> Result:
+        monkeypatch.delenv("ADREEL_API_KEY", raising=False)
+        if key is not None:
+            monkeypatch.setenv("ADREEL_API_KEY", key)
+        return CliRunner().invoke(app, ["generate", *args, "--server", "http://127.0.0.1:9"])
+
+    page = tmp_path / "page.html"
+    page.write_text("<html></html>", "utf-8")
+    saved = run(str(page), key="nvl_x")
+    assert saved.exit_code == 2 and f"{page} is a saved page" in saved.stderr
+    keyless = run("https://shop.example/p/1")
+    assert keyless.exit_code == 2 and "ADREEL_API_KEY" in keyless.stderr and "--key-file" in keyless.stderr
+    unreadable = run("https://shop.example/p/1", "--key-file", str(tmp_path / "missing"))
+    assert unreadable.exit_code == 2 and "cannot read --key-file" in unreadable.stderr
+    monkeypatch.setitem(sys.modules, "adreel_client", None)     # as when it is not installed
+    missing = run("https://shop.example/p/1", key="nvl_x")
+    assert missing.exit_code == 2 and "pip install -e ./clients/python" in missing.stderr
 
 
 @pytest.mark.slow
