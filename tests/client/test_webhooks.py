@@ -76,6 +76,9 @@ def test_real_deliveries_verify_and_altered_ones_do_not(remote: Remote, serve) -
     assert len(received) == 1
     headers, body = received[0]
     event = verify(headers, body, secret)
+    [attempt] = remote.client().webhook_attempts(job_id)
+    assert (attempt.attempt, attempt.state, attempt.status_code) == (1, "sent", 200)
+    assert attempt.event_id == headers["X-Nouvel-Event-Id"]
     assert (event.event, event.job_id, event.status, event.completed_projects) == ("job.completed", job_id,
                                                                                    "completed", 1)
     assert event.projects[0].final_output_url and event.projects[0].title == "TrailPress Travel Coffee Maker"

@@ -48,6 +48,6 @@ __all__ = [
     "CompletedDetail", "Conflict", "ConnectionFailed", "DownloadError", "FetchFailed", "GenerateRequest",
     "IdempotencyConflict", "InvalidRequest", "Job", "JobBody", "JobProject", "NoFace", "NotAProduct", "NotFound",
     "PayloadTooLarge", "PermissionDenied", "Project", "ProjectDetail", "QuotaExceeded", "RateLimited",
-    "RetryPolicy", "ServerError", "Unprocessable", "Usage", "Voices", "WaitTimeout", "WebhookEvent",
+    "RetryPolicy", "ServerError", "Unprocessable", "Usage", "Voices", "WaitTimeout", "WebhookAttempt", "WebhookEvent",
     "default_slug",
 ]

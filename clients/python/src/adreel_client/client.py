@@ -32,6 +32,7 @@ from adreel_client.models import (
     ProjectDetail,
     Usage,
     Voices,
+    WebhookAttempt,
 )
 from adreel_client.polling import DEFAULT_INTERVALS, PollSchedule, report
 from adreel_client.retry import RetryPolicy
@@ -192,6 +193,10 @@ class Client(_Common):
     def project(self, project_id: str) -> ProjectDetail:
         return ProjectDetail.model_validate(self._api.call("GET", f"/projects/{project_id}"))
 
+    def webhook_attempts(self, job_id: str) -> list[WebhookAttempt]:
+        """Every delivery attempt of the job's webhook, in order."""
+        return [WebhookAttempt.model_validate(a) for a in self._api.call("GET", f"/jobs/{job_id}/webhooks")["webhooks"]]
+
     def usage(self) -> Usage:
         return Usage.model_validate(self._api.call("GET", "/usage"))
 
@@ -270,6 +275,10 @@ class AsyncClient(_Common):
 
     async def project(self, project_id: str) -> ProjectDetail:
         return ProjectDetail.model_validate(await self._api.call("GET", f"/projects/{project_id}"))
+
+    async def webhook_attempts(self, job_id: str) -> list[WebhookAttempt]:
+        body = await self._api.call("GET", f"/jobs/{job_id}/webhooks")
+        return [WebhookAttempt.model_validate(a) for a in body["webhooks"]]
 
     async def usage(self) -> Usage:
         return Usage.model_validate(await self._api.call("GET", "/usage"))

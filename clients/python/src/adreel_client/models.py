@@ -7,8 +7,6 @@ ignored, so a newer server does not break an older client.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
-
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
@@ -173,14 +171,15 @@ class ProjectDetail(BaseModel):
     scenes: list[Scene] = Field(default_factory=list)
 
 
-Item = TypeVar("Item")
+class WebhookAttempt(CamelModel):
+    """One delivery attempt of a job's webhook (`GET /jobs/{id}/webhooks`, Extension)."""
 
-
-class Page(BaseModel, Generic[Item]):
-    """One page of a listing: its items under `items`, whatever the listing calls them."""
-
-    items: list[Item]
-    pagination: Pagination
+    attempt: int
+    event_id: str
+    state: str
+    status_code: int | None = None
+    error: str | None = None
+    sent_at: str | None = None
 
 
 class Usage(CamelModel):
