@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from adreel.media.extract import read_html
 from adreel.media.extract.document import Document
 from adreel.media.extract.facts import SourceFacts
 from adreel.media.extract.vat import Pricing, Shown, ShownVat, labelled_amounts, settle_vat, shown_vat, vat_basis
+
+PAGES = Path(__file__).parents[2] / "fixtures" / "pages"
 
 
 @pytest.mark.parametrize(
@@ -116,10 +120,28 @@ def test_the_gross_price_beats_a_net_one_in_structured_data_with_its_own_compare
 
 
 def test_structured_data_marked_net_or_vat_apart_yields_to_the_gross_price() -> None:
-    marked = _settle([_structured("83.19", vat_included=False)], ShownVat(_gross("99.00"), None))
-    assert marked.price == Decimal("99.00") and marked.note is not None and "before VAT" in marked.note
+    # Marked as before VAT, the amount need not be the shown price less a known rate.
+    marked = _settle([_structured("80.00", vat_included=False)], ShownVat(_gross("99.00"), None))
+    assert marked.price == Decimal("99.00") and marked.note is not None and "80.00 EUR, before VAT" in marked.note
     apart = _settle([_structured("82.50")], ShownVat(_gross("99.00"), None))
-    assert apart.price == Decimal("99.00") and apart.vat == "included"
+    assert (apart.price, apart.vat) == (Decimal("99.00"), "included")
+    assert apart.note is not None and "the same price before 20 % VAT" in apart.note
+
+
+def test_a_sale_price_in_structured_data_is_not_taken_for_a_net_price() -> None:
+    # 24.90 is 29.90 less 16.7 %, no VAT rate's difference (at 20 % it would be 24.92).
+    kept = _settle([_structured("24.90")], ShownVat(_gross("29.90"), None))
+    assert (kept.price, kept.vat) == (Decimal("24.90"), None)
+
+
+def test_a_german_dawn_theme_on_sale_reads_as_before() -> None:
+    case = PAGES / "shopify-dawn-sale.html"
+    markup = case.read_text("utf-8").replace(
+        '<a href="/policies/shipping-policy">Shipping</a> calculated at checkout.',
+        'Inkl. MwSt. <a href="/policies/shipping-policy">Versand</a> wird beim Checkout berechnet.')
+    product = read_html(markup, "https://tidewatersupply.com/products/kestrel-merino-crewneck").product
+    assert (product.price, product.compare_at_price) == (Decimal("74.00"), Decimal("98.00"))
+    assert (product.price_vat, product.price_note) == ("included", None)
 
 
 def test_a_difference_larger_than_vat_keeps_the_price_and_says_why() -> None:

@@ -62,9 +62,11 @@ _LEADING_GAP = re.compile(r"[\s:]{0,3}")
 _STRUCK = ("del, s, strike, .old-price, .price-old, .regular-price, .was-price, .list-price-price, "
            ".compare-at-price, [class*=strike], [class*=oldprice], [class*=old-price], [class*=compare]")
 _NOT_SHOWN = ["script", "style", "noscript", "template", "svg", "header", "footer", "nav", "aside"]
-# A price with VAT is at most this much above the same price without it (VAT rates in Europe
-# run from 2.1 % to 27 %).
-_MOST_VAT = Decimal("1.28")
+# VAT rates in use in Europe (standard and reduced, from France's 2.1 % to Hungary's 27 %):
+# a price before VAT times one of them, to the cent, gives the price including VAT.
+_VAT_RATES = tuple(Decimal(rate) / 100 for rate in (
+    "2.1", "2.5", "2.6", "3", "3.8", "4", "5", "5.5", "6", "7", "8", "8.1", "9", "9.5", "10", "12",
+    "13", "13.5", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "25.5", "27"))
 _LONGEST_PRICE_BOX = 120
 
 
@@ -304,9 +306,15 @@ def _gross_and_net(shown: Sequence[Shown]) -> ShownVat | None:
     return ShownVat(gross, net) if gross or net else None
 
 
+def _vat_rate(net: Decimal, gross: Decimal) -> Decimal | None:
+    """The VAT rate in use that makes `gross` of `net`, give or take the rounding of either
+    to the cent (a sale price and its regular price rarely are that far apart)."""
+    slack = max(Decimal("0.01"), gross * Decimal("0.0005"))
+    return next((rate for rate in _VAT_RATES if abs(net * (1 + rate) - gross) <= slack), None)
+
+
 def _vat_apart(net: Decimal, gross: Decimal) -> bool:
-    """Whether `gross` could be `net` plus VAT."""
-    return net < gross <= net * _MOST_VAT
+    return _vat_rate(net, gross) is not None
 
 
 def _said_by(source: str) -> str:
@@ -354,7 +362,8 @@ def _with_gross(pricing: Pricing, facts: Sequence[SourceFacts], gross: Shown,
     if net is not None and net.amount == price:
         note = f"{shows} beside {net.text} before VAT, the price {said_by} gives. {_TAKES_GROSS}"
     elif chosen.vat_included is False or _vat_apart(price, gross.amount):
-        before = ", before VAT" if chosen.vat_included is False else ""
+        rate = _vat_rate(price, gross.amount)
+        before = f", the same price before {float(rate * 100):g} % VAT" if rate is not None else ", before VAT"
         beside = f" beside {net.text} before VAT" if net is not None else ""
         note = f"{shows}{beside}; {said_by} says {price} {currency or ''}{before}. {_TAKES_GROSS}"
     else:
