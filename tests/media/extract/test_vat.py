@@ -162,3 +162,8 @@ def test_matching_prices_change_nothing_and_a_net_only_page_keeps_its_price() ->
 def test_a_labelled_price_in_another_currency_is_not_compared() -> None:
     other = Shown(Decimal("110.00"), "CHF", "CHF 110.00", True)
     assert _settle([_structured("99.00")], ShownVat(other, None)).price == Decimal("99.00")
+
+
+def test_markup_nested_thousands_deep_is_read() -> None:
+    shown = _page("<div>" * 3000 + "<h1>Tuch</h1><p>24,90 € inkl. MwSt.</p>")
+    assert shown is not None and shown.gross is not None and shown.gross.amount == Decimal("24.90")

@@ -189,13 +189,16 @@ def _has_mark(node: LexborNode) -> bool:
                 or _WEAK_NET.search(text))
 
 
-def _label_nodes(node: LexborNode) -> Iterator[LexborNode]:
-    """The smallest elements whose text holds a VAT label, in document order."""
-    children = [c for c in node.iter() if _is_element(c) and _has_mark(c)]
-    if not children:
-        yield node
-    for child in children:
-        yield from _label_nodes(child)
+def _label_nodes(root: LexborNode) -> Iterator[LexborNode]:
+    """The smallest elements whose text holds a VAT label, in document order (a stack, not
+    recursion: broken markup nests thousands deep)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        children = [c for c in node.iter() if _is_element(c) and _has_mark(c)]
+        if not children:
+            yield node
+        stack.extend(reversed(children))
 
 
 def _unstruck_text(node: LexborNode) -> str:
