@@ -1,7 +1,8 @@
 """Every drawn actor renders in every preset and aspect ratio, over pictures of every framing
 (a packshot cut out, a photo that covers the frame, a wide photo shown whole): the whole
 composition path (timeline, layers, cards, the stored rig, captions) draws sampled frames
-without an exception, and the actor shows where the preset puts them."""
+without an exception, the actor shows where the preset puts them, and no caption covers the
+face or a card or leaves the safe zone."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+from scripts.review import frame_defects
 
 from adreel.catalogue import PRESETS
 from adreel.media.actors import BUILTIN_ACTORS
@@ -109,8 +111,12 @@ def test_every_actor_renders_in_every_preset_and_aspect(preset: str, aspect: str
                 actor = ActorLayer(rig, track, layout.actor, with_setting=preset != "green_screen", seed=first,
                                    nods=[1.0])
             renderer = Renderer(timeline, shots, layers, cues, PALETTE, layout, actor=actor)
-            for t in samples:
+            for t, shot in zip(samples, timeline.shots, strict=True):
                 buffer = renderer.frame(int(t * timeline.fps))
                 assert buffer.shape == (height * 3 // 2, width) and 20 < float(buffer[:height].mean()) < 235
+                caption = renderer.caption_rect
+                if caption is not None:
+                    assert not frame_defects(t, layout.safe, caption, renderer.card_rect, renderer.held_card,
+                                             actor.face(t) if actor is not None and shot.actor else None)
                 frames_checked += 1
     assert frames_checked >= len(shown) * len(timeline.shots)

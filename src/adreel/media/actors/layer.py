@@ -135,6 +135,14 @@ class ActorLayer:
         body = (self.origin[0], self.origin[1]) if self.head is not None else (ox, oy)
         self._gesture(canvas, t, shot, *body)     # arms go with the body
 
+    def face(self, t: float) -> tuple[int, int, int, int]:
+        """The face on screen at `t` (x, y, w, h): brows to chin, across the eyes and mouth."""
+        eyes, mouth = self.rig.eyes_box, self.rig.mouth_box
+        dx, dy = self.offset(t)
+        x0, y0 = min(eyes[0], mouth[0]) * self.scale, eyes[1] * self.scale
+        x1, y1 = max(eyes[2], mouth[2]) * self.scale, mouth[3] * self.scale
+        return (round(self.origin[0] + dx + x0), round(self.origin[1] + dy + y0), round(x1 - x0), round(y1 - y0))
+
     def chin(self, t: float) -> int:
         """Screen y of the bottom of the face at `t` (the mouth box ends at the chin): what is
         placed below the face stays under this line."""

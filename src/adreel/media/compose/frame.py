@@ -29,6 +29,10 @@ def _ease(p: float) -> float:
     return 0.5 - 0.5 * math.cos(math.pi * p)
 
 
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
 def _ease_out(p: float) -> float:
     p = min(max(p, 0.0), 1.0)
     return 1 - (1 - p) ** 3
@@ -47,6 +51,10 @@ class Renderer:
         self._other = Canvas(timeline.width, timeline.height)
         self._caption_cache: dict[tuple[int, int, tuple[int, int]], YuvLayer] = {}
         self._held: tuple[int, int, int, int] | None = None    # this frame's card in the actor's hands
+        # Where this frame's card and caption were drawn (x, y, w, h): what the review checks.
+        self._card_rect: tuple[int, int, int, int] | None = None
+        self._caption_rect: tuple[int, int, int, int] | None = None
+        self._shot = 0                 # this frame's shot
 
     # -- shots ------------------------------------------------------------------------------
 
@@ -113,6 +121,8 @@ class Renderer:
         shown = card if e >= 1.0 else card.faded(e)
         lift = int((1 - e) * 70)
         canvas.paste(shown, x + (w - card.width) // 2, y + (h - card.height) // 2 + lift)
+        if canvas is self.canvas:
+            self._card_rect = (x + (w - card.width) // 2, y + (h - card.height) // 2 + lift, card.width, card.height)
 
     # -- transitions ------------------------------------------------------------------------
 
@@ -163,7 +173,10 @@ class Renderer:
         left, top = x + (w - layer.width) // 2, y + (h - layer.height) // 2
         if self._held is not None and top + layer.height > self._held[1]:
             left, top, layer = self._clear_of_held(cue_index, t, layer, left)
+        elif (face := self._face(t)) is not None and _overlap((left, top, layer.width, layer.height), face):
+            left, top, layer = self._clear_of_face(cue_index, t, layer, left, face)
         self.canvas.paste(layer, left, top)
+        self._caption_rect = (left, top, layer.width, layer.height)
 
     def _caption(self, cue_index: int, t: float, zone: tuple[int, int]) -> YuvLayer:
         """The cue drawn to fit `zone`, its spoken word highlighted (cached per word and zone)."""
@@ -177,6 +190,27 @@ class Renderer:
                                self.timeline.language)
             layer = self._caption_cache[key] = YuvLayer.from_image(image)
         return layer
+
+    def _face(self, t: float) -> tuple[int, int, int, int] | None:
+        """The actor's face on screen at `t`, when this frame's shot shows the actor."""
+        face = getattr(self.actor, "face", None)
+        return face(t) if face is not None and self.timeline.shots[self._shot].actor else None
+
+    def _clear_of_face(self, cue_index: int, t: float, layer: YuvLayer, left: int,
+                       face: tuple[int, int, int, int]) -> tuple[int, int, YuvLayer]:
+        """Where the caption goes when its zone would cover the actor's face (an actor standing
+        low in the frame): under the chin when there is room for it (drawn a little smaller if
+        it must), else just above the head's face, inside the safe zone either way."""
+        _, sy, _, sh = self.layout.safe
+        _, _, zone_w, _ = self.layout.captions
+        below = face[1] + face[3] + GAP
+        room = sy + sh - below
+        if room >= layer.height * 0.8:
+            if room < layer.height:
+                layer = self._caption(cue_index, t, (zone_w, room))
+                left = self.layout.captions[0] + (zone_w - layer.width) // 2
+            return left, below, layer
+        return left, max(sy, face[1] - GAP - layer.height), layer
 
     def _clear_of_held(self, cue_index: int, t: float, layer: YuvLayer, left: int) -> tuple[int, int, YuvLayer]:
         """Where the caption goes while the actor holds a card up, so it covers neither the card
@@ -208,11 +242,22 @@ class Renderer:
         """Where the actor holds the last frame's card (x, y, w, h), if they hold one."""
         return self._held
 
+    @property
+    def card_rect(self) -> tuple[int, int, int, int] | None:
+        """Where the last frame showed a card on its own (x, y, w, h), if it showed one."""
+        return self._card_rect
+
+    @property
+    def caption_rect(self) -> tuple[int, int, int, int] | None:
+        """Where the last frame's caption was drawn (x, y, w, h), if it had one."""
+        return self._caption_rect
+
     def frame(self, number: int) -> np.ndarray:
         """The packed yuv420p buffer of frame `number` (reused: copy it before the next call)."""
         t = number / self.timeline.fps
-        self._held = None
+        self._held = self._card_rect = self._caption_rect = None
         index = next((i for i, s in enumerate(self.timeline.shots) if t < s.end), len(self.timeline.shots) - 1)
+        self._shot = index
         self._draw_shot(self.canvas, index, t)
         self._transition(index, t)
         self._captions(t)
