@@ -22,7 +22,19 @@ hold improve include insulate keep kill last let lift light lock make measure mi
 open pack pair play pour power prevent protect provide pull reduce refill release remove
 repel resist rest run seal send sit sleep slide soften sound spin stack stand stay steam
 stop store stretch support switch take track trap turn use vent warm wash wick work wrap
+bend bounce breathe brighten calm capture clamp cling conform cushion deflect detect dim
+disperse distribute drain eliminate enhance ensure expand flex float flow glow grind hang
+hug hydrate infuse lock lower mount nourish purify radiate raise recharge recline reflect
+relieve replace restore retain return reveal rotate secure shape shield shine slice smooth
+snap soak soothe spread squeeze stick strengthen suit sync tame tighten tilt toast transform
+trim unfold unlock wake weigh whisk wipe withstand
 """.split())  # noqa: SIM905 (a word list reads better as text)
+# Verbs whose "-s" form is as often a noun on a shop page ("free returns", "fast prints"):
+# taken for a verb only when an object follows (a number, "your", "the", "up to", ...).
+_NOUN_TOO = frozenset({"return", "trim", "mount", "snap", "wake", "slice", "toast", "lock", "shape", "shield",
+                       "cushion", "flow", "glow", "hug", "spread", "squeeze", "stick", "soak", "wipe"})
+_OBJECT_OPENERS = frozenset({"your", "the", "a", "an", "up", "every", "all", "more", "most", "its", "their",
+                             "you", "it", "them", "heat", "water", "moisture", "sweat", "light", "noise"})
 _PARTICIPLES = frozenset({"made", "built", "sewn", "woven", "grown", "handmade", "hand-made", "spun", "cut"})
 _PREPOSITIONS = frozenset({"in", "from", "with", "for", "by", "to", "of", "on", "at", "into", "under"})
 _PREDICATE_ENDINGS = ("able", "ible", "proof", "safe", "free", "friendly", "resistant", "ready", "compatible")
@@ -32,7 +44,10 @@ _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9+&/-]{0,5}$")
 _BRACKETED_LABEL = re.compile(r"^\s*[【\[][^】\]]*[】\]]\s*")
 _LABEL = re.compile(r"^\s*([^:–—]{1,40}?)\s*(?::|\s[–—-]\s)\s*(.+)$")
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|se|su|ti|ra|re|ri|ro|ro|sb|v)|hour|honest|heir)", re.IGNORECASE)
-_VOWEL_LETTER = frozenset("AEFHILMNORSX")    # letters whose names open with a vowel: "an LED"
+_VOWEL_LETTER = frozenset("AEFHILMNORSX")
+# A number and a unit before a noun: "8 mm heel drop", "5-inch screen", "30 L pack".
+_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?[\s-]?(?:mm|cm|m|in|inch|ft|l|ml|oz|g|kg|lb|w|v|mah|hz|db|gb|tb)\b\S*\s+\w",
+                      re.IGNORECASE)    # letters whose names open with a vowel: "an LED"
 
 
 def verb_form(word: str) -> str | None:
@@ -80,6 +95,9 @@ def plural(noun_phrase: str) -> bool:
 def article(noun_phrase: str) -> str:
     """"a", "an" or nothing (plurals, numbers, phrases that bring their own)."""
     first = noun_phrase.split(" ", 1)[0].lower()
+    if _MEASURE.match(noun_phrase) and not plural(noun_phrase.split(",")[0]):
+        # "8 mm heel drop" is said "an eight-millimeter heel drop": the number's sound decides.
+        return "an " if re.match(r"(?:8|11|18)(?:\d{2})*(?:[.,]\d+)?\b|8\d\b", noun_phrase) else "a "
     if plural(noun_phrase.split(",")[0]) or first[:1].isdigit() or first in {"a", "an", "the", "your", "its", "two",
                                                                               "three", "four", "five", "six", "every"}:
         return ""
@@ -140,19 +158,35 @@ def clause(bullet: str, subject: str = "it") -> str | None:
         verb = words[0].lower()
         return f"{subject_words} {verb} {' '.join(words[1:])}".strip()
     for at in range(1, min(len(words), 6)):
-        if verb_form(words[at]) or (words[at].lower() in _VERBS and plural(" ".join(words[:at]))):
+        if _verb_at(words, at):
             # "Double-walled carafe keeps coffee warm" → "the double-walled carafe keeps ...".
             noun = " ".join(words[:at])
             lead = "" if article(noun) == "" and noun.split()[0].lower() in {"a", "an", "the", "your"} else "the "
             return f"{lead}{_lower_first(noun)} {' '.join(words[at:])}"
-    # A noun phrase: what you get. Lists of specs keep their first item; a label of two words
-    # or more names the thing and the statement says what it is ("tasting notes — pine resin").
+    # A noun phrase: what you get. Asides in brackets are read off the label, not said; lists
+    # of specs keep their first item, and so does a thing followed by its measures ("Glass
+    # carafe, 6 cups (900 ml)"); a label of two words or more names the thing and the
+    # statement says what it is ("tasting notes — pine resin").
+    statement = re.sub(r"\s*\([^)]*\)", "", statement).strip()
     parts = [p.strip() for p in statement.split(",")]
-    if len(parts) > 2 and all(len(p.split()) <= 3 for p in parts) and not label:
+    listed = len(parts) > 2 and all(len(p.split()) <= 3 for p in parts)
+    measured = len(parts) > 1 and all(p[:1].isdigit() for p in parts[1:])
+    if (listed or measured) and not label:
         statement = parts[0]
     if label and len(label.split()) >= 2:
         return f"you get {article(label)}{_lower_first(label)} — {_lower_first(statement)}"
     return f"you get {article(statement)}{_lower_first(statement)}"
+
+
+def _verb_at(words: list[str], at: int) -> bool:
+    """Whether `words[at]` is the verb of a bullet whose subject is the words before it."""
+    base = verb_form(words[at])
+    if base is None:
+        return words[at].lower() in _VERBS and plural(" ".join(words[:at]))
+    if base in _NOUN_TOO:
+        after = words[at + 1].lower() if at + 1 < len(words) else ""
+        return after[:1].isdigit() or after in _OBJECT_OPENERS
+    return True
 
 
 def _plain(word: str) -> str:
