@@ -1,34 +1,20 @@
 """Mouths that follow the voice, measured from rendered frames: for a real utterance, the dark
 area inside the lips tracks the expected openness curve (Pearson r ≥ 0.7) and the lips are shut
-on m / b / p — for every built-in actor and for a photo actor (the public-domain astronaut
-portrait shipped inside scikit-image)."""
+on m / b / p — for every built-in actor (photo actors: test_photo_actor.py, measured with the
+landmark model)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-import skimage.data
-from PIL import Image
 
 from adreel.media.actors import BUILTIN_ACTORS, build_rig
 from adreel.media.actors.layer import ActorLayer
-from adreel.media.actors.photo import PhotoRig, find_face
-from adreel.media.actors.track import mouth_track
 from adreel.media.compose.yuv import Canvas
 from adreel.media.timeline.model import Shot
-from adreel.media.voice import speak
 
 FPS = 30
-LINE = ["Maybe Bob made a pop-up map, but my mom bought apples and a big blue boat."]
 SHOT = Shot(index=0, scene=0, start=0, end=60, visual="image", image=0, move="zoom_in", actor=True)
-
-
-@pytest.fixture(scope="module")
-def utterance(registry):
-    speech = speak(LINE, registry.get("en-us-joe"), fps=FPS)
-    frames = int(speech.duration * FPS)
-    track = mouth_track([v.as_json() for v in speech.visemes], speech.audio, speech.sample_rate, FPS, frames)
-    return track
 
 
 def dark_inside_mouth(layer: ActorLayer, frame: int, canvas: Canvas) -> int:
@@ -65,13 +51,6 @@ def test_a_drawn_actor_mouth_follows_the_voice(look, utterance) -> None:
     r, shut = measure(build_rig(look, 720), utterance)
     assert r >= 0.7, f"{look.id}: mouth opening vs openness r = {r:.2f}"
     assert shut >= 0.9, f"{look.id}: shut on {shut:.0%} of m/b/p frames"
-
-
-def test_a_photo_actor_mouth_follows_the_voice(utterance) -> None:
-    photo = Image.fromarray(skimage.data.astronaut())
-    r, shut = measure(PhotoRig(photo, find_face(photo), 900), utterance)
-    assert r >= 0.7, f"photo: r = {r:.2f}"
-    assert shut >= 0.9, f"photo: shut on {shut:.0%} of m/b/p frames"
 
 
 def test_eyes_blink_and_the_actor_moves(utterance) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from PIL import Image
 
+from adreel.media.actors.framing import cutout, place, plate
 from adreel.media.actors.stored import EYE_LEVELS, MOUTH_LEVELS, Rig
 from adreel.media.actors.track import MouthTrack
 from adreel.media.compose.yuv import Canvas, YuvLayer
@@ -29,7 +30,9 @@ class ActorLayer:
         self.scale = min(w / rig.width, h / rig.height)
         pw, ph = round(rig.width * self.scale), round(rig.height * self.scale)
         self.origin = (x + (w - pw) // 2, y + h - ph)
-        self.setting = YuvLayer.from_image(cover_crop(rig.background, w, h)) if with_setting else None
+        self.photo = getattr(rig, "kind", None) == "photo"
+        framed = with_setting and not self.photo
+        self.setting = YuvLayer.from_image(cover_crop(rig.background, w, h)) if framed else None
         size = (pw, ph)
         self.head: _Head | None = None
         body, head = getattr(rig, "body", None), getattr(rig, "head", None)
@@ -37,8 +40,15 @@ class ActorLayer:
             # A drawn actor's head is its own layer: it tilts and turns over the body.
             self.person = YuvLayer.from_image(_scaled(body, size))
             self.head = _Head(_scaled(head, size), (rig.head_pivot[0] * self.scale, rig.head_pivot[1] * self.scale))
-        else:
+        elif not self.photo:
             self.person = YuvLayer.from_image(_scaled(rig.person, size))
+        self.person_at = self.origin
+        if self.photo:
+            # A photo is framed for the rect instead (one person, never a copy behind them).
+            self.scale, self.origin = place(rig.head_box, (rig.width, rig.height), rect)  # type: ignore[attr-defined]
+            self.person_at = (x, y)
+            self.person = YuvLayer.from_image(cutout(rig.person, self.scale, self.origin, rect)) if not with_setting \
+                else YuvLayer.from_image(Image.new("RGBA", (2, 2)))
         # Gestures are mostly empty canvas: kept as their drawn rectangle and where it sits.
         self.gestures: dict[str, tuple[YuvLayer, int, int]] = {}
         for name in ("point", "hold"):
@@ -57,6 +67,8 @@ class ActorLayer:
         self.plate: YuvLayer | None = None
         if self.head is not None and self.setting is not None:
             self.plate = self._plate(rig.background, body, size)
+        elif self.photo and with_setting:
+            self.plate = YuvLayer.from_image(plate(rig.background, self.scale, self.origin, rect))
         rng = random.Random(seed)
         self.phase = (rng.random() * 6.28, rng.random() * 6.28)
         self.blinks = self._blink_times(rng, track.fps and len(track.shapes) / track.fps)
@@ -101,6 +113,8 @@ class ActorLayer:
     def offset(self, t: float) -> tuple[float, float]:
         """Breathing, a slow sway and nods on stressed words (pixels on screen); half as much
         when only the head moves."""
+        if self.photo and self.plate is not None:
+            return 0.0, 0.0             # the photo fills the frame: moving it would show its edge
         unit = self.rig.height * self.scale / (800 if self.head is not None else 400)
         dx = math.sin(t * 2 * math.pi / 5.3 + self.phase[0]) * 2.2 * unit
         dy = math.sin(t * 2 * math.pi / 3.6 + self.phase[1]) * 1.4 * unit
@@ -122,7 +136,8 @@ class ActorLayer:
             if self.setting is not None:
                 canvas.paste(self.setting, self.rect[0], self.rect[1])
             still = self.head is not None            # a separate head: the body does not move
-            canvas.paste(self.person, *((self.origin[0], self.origin[1]) if still else (round(ox), round(oy))))
+            px, py = self.person_at
+            canvas.paste(self.person, *((px, py) if still else (round(px + dx), round(py + dy))))
         angle = 0.0
         if self.head is not None:
             angle = self.tilt(t)

@@ -1,28 +1,48 @@
-"""Photo actors: a portrait animated in place. The face and eyes are found with OpenCV's Haar
-cascades (they ship inside the opencv-python-headless 4.x wheel; no model is fetched); the
-mouth is placed from the face's proportions and the lip line found in the pixels. The rig
-paints the photo's own mouth closed and opens a dark, toothed interior over it as far as each
-frame asks; eyelids in the sampled skin colour close for blinks.
-
-Cut-outs (green_screen) use a soft head-and-shoulders matte drawn from the face box — no
-segmentation model ships in a wheel that works here, so this is the documented fallback."""
+"""Photo actors: a portrait animated in place. Face landmarks (adreel.media.actors.landmarks)
+place everything: the mouth patch is the photo's own lower face warped along the mesh for each
+shape and opening (lips stay the person's lips; the jaw drops), with the inside of the mouth
+drawn within the inner lip contour; blinks slide the upper lids down the same way. The rig
+keeps a generous crop of the photo around the face, so each aspect ratio can frame it (see
+ActorLayer), and a GrabCut person matte for cut-outs (green_screen)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 
 from adreel.errors import AdreelError
+from adreel.media.actors.landmarks import (
+    CHIN,
+    EYE_LEFT,
+    EYE_RIGHT,
+    FACE_OVAL,
+    LIPS_INNER,
+    MOUTH_CORNERS,
+    Face,
+    detect_faces,
+    face_near,
+    find_faces,
+)
+from adreel.media.actors.matte import person_matte
+from adreel.media.actors.warp import MeshWarp
 
 MIN_FACE_PX = 80        # narrower faces cannot carry a readable mouth once scaled up
-SHAPE_WIDTH = {"rest": 0.5, "closed": 0.5, "fv": 0.55, "th": 0.55, "teeth": 0.6, "ch": 0.45, "r": 0.45,
-               "wide": 0.78, "open": 0.66, "round": 0.46, "narrow": 0.32}
-TEETH = frozenset({"fv", "th", "teeth", "wide", "open"})
-INTERIOR = (38, 12, 16)
+CLEAR_SHARE = 0.45      # a second face at least this share of the first's width is a second person
+# How far each shape pulls the mouth's corners in (< 1) or out (> 1).
+SHAPE_WIDTH = {"round": 0.78, "narrow": 0.7, "ch": 0.86, "r": 0.86, "wide": 1.08, "teeth": 1.04, "open": 0.96}
+TEETH_SHOWN = frozenset({"fv", "th", "teeth", "wide", "open", "ch", "r", "rest"})
+DROP = 0.62             # the inner lips' gap at full openness, in mouth widths
+NOSE_BASE = 2
+# Inner-lip pairs (upper, lower) across the mouth, and the inner corners.
+INNER_PAIRS = ((191, 95), (80, 88), (81, 178), (82, 87), (13, 14), (312, 317), (311, 402), (310, 318), (415, 324))
+INNER_CORNERS = (78, 308)
+UPPER_LID = ((246, 161, 160, 159, 158, 157, 173), (398, 384, 385, 386, 387, 388, 466))
+LOWER_LID = ((7, 163, 144, 145, 153, 154, 155), (382, 381, 380, 374, 373, 390, 249))
+CAVITY, TONGUE, TEETH = np.array((52, 18, 22)), np.array((150, 62, 70)), np.array((222, 214, 200))
 
 
 class NoFace(AdreelError):
@@ -31,153 +51,237 @@ class NoFace(AdreelError):
 
 @dataclass(frozen=True)
 class DetectedFace:
-    box: tuple[int, int, int, int]                  # x, y, w, h
+    box: tuple[int, int, int, int]                  # x, y, w, h around the face oval
     eyes: tuple[tuple[int, int], tuple[int, int]]   # left and right eye centres
-    mouth: tuple[int, int]                          # centre of the lip line
+    mouth: tuple[int, int]                          # centre of the lips
     mouth_width: int
-
-
-@lru_cache(maxsize=4)
-def _cascade(name: str) -> cv2.CascadeClassifier:
-    return cv2.CascadeClassifier(cv2.data.haarcascades + name)
+    landmarks: Face
 
 
 def find_face(image: Image.Image) -> DetectedFace:
-    """The one clear face of a portrait, or `NoFace` saying why not."""
+    """The one clear face of a portrait, or `NoFace` saying why not (none, several people, too small)."""
     rgb = np.asarray(image.convert("RGB"))
-    scale = min(1.0, 900 / max(rgb.shape[:2]))
-    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
-    gray = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY))
-    found = _cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(gray, 1.1, 5, minSize=(36, 36))
-    faces = sorted(((int(x / scale), int(y / scale), int(w / scale), int(h / scale)) for x, y, w, h in found),
-                   key=lambda f: -f[2])
-    if not faces:
-        raise NoFace("No face was found in the photo; use a clear, front-facing portrait of one person.")
-    clear = [f for f in faces if f[2] >= faces[0][2] * 0.5]
+    boxes = detect_faces(rgb)
+    clear = [b for b in boxes if b[2] >= boxes[0][2] * CLEAR_SHARE]
     if len(clear) > 1:
-        raise NoFace(f"The photo shows {len(clear)} faces; use a portrait of one person.")
-    x, y, w, h = faces[0]
-    if w < MIN_FACE_PX:
-        raise NoFace(f"The face is only {w} px wide; use a photo where it is at least {MIN_FACE_PX} px wide.")
-    full = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    eyes = _eyes(full, (x, y, w, h))
-    cx = (eyes[0][0] + eyes[1][0]) // 2
-    distance = max(eyes[1][0] - eyes[0][0], w // 3)
-    guess = int((eyes[0][1] + eyes[1][1]) / 2 + 0.46 * h)
-    band = full[max(guess - h // 10, 0): guess + h // 10, max(cx - distance // 3, 0): cx + distance // 3]
-    seam = guess - h // 10 + int(np.argmin(band.mean(axis=1))) if band.size else guess
-    return DetectedFace((x, y, w, h), eyes, (cx, seam), int(distance * 0.95))
+        raise NoFace(f"The photo shows {len(clear)} people; use a portrait of one person.")
+    face = face_near(rgb, boxes[0]) if boxes else None
+    if face is None:
+        meshes = find_faces(rgb, max_faces=1)      # a face the detector missed may still carry a mesh
+        face = meshes[0] if meshes else None
+    if face is None:
+        raise NoFace("No face was found in the photo; use a clear, front-facing portrait of one person.")
+    if face.width < MIN_FACE_PX:
+        raise NoFace(f"The face is only {face.width:.0f} px wide; use a photo where it is at least {MIN_FACE_PX} px"
+                     " wide.")
+    left, right = face.at(EYE_LEFT).mean(axis=0), face.at(EYE_RIGHT).mean(axis=0)
+    mouth = face.at(MOUTH_CORNERS).mean(axis=0)
+    return DetectedFace(face.box, (_int(left), _int(right)), _int(mouth), round(face.mouth_width), face)
 
 
-def _eyes(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
-    x, y, w, h = box
-    top = gray[y: y + int(h * 0.58), x: x + w]
-    found = _cascade("haarcascade_eye.xml").detectMultiScale(top, 1.1, 4, minSize=(w // 8, w // 8))
-    centres = sorted(((x + ex + ew // 2, y + ey + eh // 2) for ex, ey, ew, eh in
-                      sorted(found, key=lambda e: -e[2])[:2]), key=lambda c: c[0])
-    if len(centres) == 2 and centres[1][0] - centres[0][0] > w * 0.25:
-        return centres[0], centres[1]
-    return (x + int(w * 0.32), y + int(h * 0.4)), (x + int(w * 0.68), y + int(h * 0.4))
+def _int(point: np.ndarray) -> tuple[int, int]:
+    return round(float(point[0])), round(float(point[1]))
+
+
+def _feather(size: tuple[int, int], edge: float) -> np.ndarray:
+    """Alpha (float 0…1): opaque inside, fading to nothing over `edge` px at the box's edges."""
+    w, h = size
+    ys = np.minimum(np.arange(h), np.arange(h)[::-1])[:, None]
+    xs = np.minimum(np.arange(w), np.arange(w)[None, ::-1][0])[None, :]
+    near = np.minimum(ys, xs).astype(np.float32)
+    return np.clip((near - edge * 0.15) / (edge * 0.85), 0, 1) ** 1.5
 
 
 class PhotoRig:
     """The same interface as a drawn actor's rig, made from a portrait and its face."""
 
+    kind = "photo"
+
     def __init__(self, image: Image.Image, face: DetectedFace, height: int = 1200) -> None:
+        photo = np.asarray(image.convert("RGB"))
         x, y, w, h = face.box
-        photo = image.convert("RGB")
-        # Head and shoulders around the face, inside the photo.
-        cw, ch = min(photo.width, int(w * 3.0)), min(photo.height, int(h * 4.0))
-        left = min(max(x + w // 2 - cw // 2, 0), photo.width - cw)
-        top = min(max(y - int(h * 0.8), 0), photo.height - ch)
+        # A generous crop around the face (up to the whole photo): the layer frames it per aspect.
+        cw, ch = min(photo.shape[1], round(w * 7)), min(photo.shape[0], round(h * 6.5))
+        left = min(max(x + w // 2 - cw // 2, 0), photo.shape[1] - cw)
+        top = min(max(y - round(h * 1.6), 0), photo.shape[0] - ch)
         scale = height / ch
         self.width, self.height = max(2, round(cw * scale)), height
-        crop = photo.crop((left, top, left + cw, top + ch)).resize((self.width, self.height), Image.Resampling.LANCZOS)
-
-        def at(px: float, py: float) -> tuple[int, int]:
-            return round((px - left) * scale), round((py - top) * scale)
-
-        self.background = crop
-        fx, fy = at(x, y)
-        fw, fh = round(w * scale), round(h * scale)
-        matte = Image.new("L", crop.size, 0)
-        draw = ImageDraw.Draw(matte)
-        draw.ellipse((fx - fw * 0.15, fy - fh * 0.45, fx + fw * 1.15, fy + fh * 1.2), fill=255)
-        draw.rounded_rectangle((fx - fw * 0.9, fy + fh * 1.15, fx + fw * 1.9, self.height + fh), radius=fw // 2,
-                               fill=255)
-        self.person = crop.copy()
-        self.person.putalpha(matte.filter(ImageFilter.GaussianBlur(fw * 0.06)))
-        self.head_pivot = (fx + fw // 2, fy + fh)
+        crop = photo[top: top + ch, left: left + cw]
+        small = scale < 1
+        crop = cv2.resize(crop, (self.width, self.height), interpolation=cv2.INTER_AREA if small else cv2.INTER_CUBIC)
+        self._rgb = crop
+        self.face = face.landmarks.moved(scale, -left * scale, -top * scale)
+        fx, fy, fw, fh = self.face.box
+        self.background = Image.fromarray(crop)
         self.head_box = (fx, fy, fx + fw, fy + fh)
-        (lx, ly), (rx, ry) = at(*face.eyes[0]), at(*face.eyes[1])
-        eye = max(8, round((rx - lx) * 0.36))
-        self.eyes_box = (lx - eye, min(ly, ry) - eye, rx + eye, max(ly, ry) + eye)
-        self._eye_centres = ((lx, ly), (rx, ry))
-        self._eye_size = eye
-        mx, my = at(*face.mouth)
-        self._mw = max(12, round(face.mouth_width * scale))
-        self.mouth_box = (mx - self._mw, my - self._mw // 2, mx + self._mw, my + self._mw)
-        self._skin = self._sample(crop, (fx + fw // 2, fy + round(fh * 0.62)), fw // 10)
-        lips = crop.crop(self.mouth_box)
-        pixels = np.asarray(lips).reshape(-1, 3).astype(int)
-        redness = pixels[:, 0] - pixels[:, 1]
-        self._lips = tuple(int(v) for v in np.median(pixels[redness >= np.percentile(redness, 80)], axis=0))
+        self.head_pivot = (fx + fw // 2, fy + fh)
+        matte = person_matte(crop, self.face)
+        self.person = Image.fromarray(np.dstack([crop, matte]), "RGBA")
+        self._grey = float(cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)[..., 1].mean()) < 18
+        self.mouth_box = self._mouth_box()
+        self.eyes_box = self._eyes_box()
 
-    @staticmethod
-    def _sample(image: Image.Image, centre: tuple[int, int], radius: int) -> tuple[int, int, int]:
-        r = max(radius, 2)
-        patch = np.asarray(image.crop((centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r)))
-        return tuple(int(v) for v in np.median(patch.reshape(-1, 3), axis=0))  # type: ignore[return-value]
+    # -- boxes ---------------------------------------------------------------------------------
 
-    def _feathered(self, patch: Image.Image, mask: Image.Image) -> Image.Image:
-        # Painted shapes are softened to the photo's own sharpness, then feathered into it.
-        patch = patch.filter(ImageFilter.GaussianBlur(max(0.8, patch.width / 160)))
-        rgba = patch.convert("RGBA")
-        rgba.putalpha(mask.filter(ImageFilter.GaussianBlur(max(1.5, patch.width / 40))))
-        return rgba
+    def _clamped(self, x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
+        return (max(0, round(x0)) // 2 * 2, max(0, round(y0)) // 2 * 2,
+                min(self.width, round(x1)), min(self.height, round(y1)))
+
+    def _mouth_box(self) -> tuple[int, int, int, int]:
+        f, mw = self.face, self.face.mouth_width
+        nose_y = float(f.points[NOSE_BASE][1])
+        oval = f.at(FACE_OVAL)
+        jaw = oval[oval[:, 1] > nose_y]
+        return self._clamped(jaw[:, 0].min() - mw * 0.15, nose_y - mw * 0.08, jaw[:, 0].max() + mw * 0.15,
+                             float(f.points[CHIN][1]) + mw * 0.55)
+
+    def _eyes_box(self) -> tuple[int, int, int, int]:
+        eyes = np.vstack([self.face.at(EYE_LEFT), self.face.at(EYE_RIGHT)])
+        ew = float(np.ptp(self.face.at(EYE_LEFT)[:, 0]))
+        (x0, y0), (x1, y1) = eyes.min(axis=0), eyes.max(axis=0)
+        return self._clamped(x0 - ew * 0.5, y0 - ew * 0.7, x1 + ew * 0.5, y1 + ew * 0.45)
+
+    def _inside(self, box: tuple[int, int, int, int], local: np.ndarray | None = None,
+                protect: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """The landmark indices well inside `box`, and their points in the box's own pixels."""
+        x0, y0, x1, y1 = box
+        if local is None:
+            local = self.face.points - np.array([x0, y0], np.float32)
+        keep = np.nonzero((local[:, 0] > 3) & (local[:, 1] > 3) & (local[:, 0] < x1 - x0 - 4)
+                          & (local[:, 1] < y1 - y0 - 4))[0]
+        # points within a pixel or two make slivers: keep the first of each (and every protected one)
+        free = np.array([i for i in keep if i not in protect], int)
+        _, first = np.unique(np.round(local[free] * 0.5), axis=0, return_index=True)
+        keep = np.sort(np.concatenate([free[first], [i for i in protect if i in keep]]).astype(int))
+        return keep, local[keep]
+
+    @cached_property
+    def _mouth_mesh(self) -> tuple[MeshWarp, np.ndarray, np.ndarray]:
+        x0, y0, x1, y1 = self.mouth_box
+        local = self.face.points - np.array([x0, y0], np.float32)
+        # Lips that meet in the photo are parted by a pixel, so the mesh can open them.
+        for upper, lower in INNER_PAIRS:
+            seam = (local[upper, 1] + local[lower, 1]) / 2
+            local[upper, 1] = min(local[upper, 1], seam - 0.75)
+            local[lower, 1] = max(local[lower, 1], seam + 0.75)
+        keep, local = self._inside(self.mouth_box, local, LIPS_INNER)
+        return MeshWarp(self._rgb[y0:y1, x0:x1], local), keep, local
+
+    @cached_property
+    def _eyes_mesh(self) -> tuple[MeshWarp, np.ndarray, np.ndarray]:
+        x0, y0, x1, y1 = self.eyes_box
+        keep, local = self._inside(self.eyes_box, protect=(*EYE_LEFT, *EYE_RIGHT))
+        return MeshWarp(self._rgb[y0:y1, x0:x1], local), keep, local
+
+    def _local(self, index: int | tuple[int, ...], box: tuple[int, int, int, int]) -> np.ndarray:
+        return self.face.at(index) - np.array(box[:2], np.float32)
+
+    def _rgba(self, rgb: np.ndarray, edge: float) -> Image.Image:
+        h, w = rgb.shape[:2]
+        alpha = np.round(_feather((w, h), edge) * 255).astype(np.uint8)
+        return Image.fromarray(np.dstack([rgb, alpha]), "RGBA")
+
+    # -- eyes ----------------------------------------------------------------------------------
 
     def eyes(self, closed: float) -> Image.Image:
-        x0, y0, _x1, _y1 = self.eyes_box
-        patch = self.background.crop(self.eyes_box)
-        mask = Image.new("L", patch.size, 0)
-        if closed > 0.05:
-            draw, mdraw = ImageDraw.Draw(patch), ImageDraw.Draw(mask)
-            e = self._eye_size
-            for cx, cy in self._eye_centres:
-                lid = (cx - x0 - e * 0.62, cy - y0 - e * 0.4,
-                       cx - x0 + e * 0.62, cy - y0 - e * 0.4 + e * 0.85 * closed)
-                draw.ellipse(lid, fill=self._skin)
-                mdraw.ellipse((lid[0] - 3, lid[1] - 3, lid[2] + 3, lid[3] + 3), fill=255)
-                lash = lid[3] - 1
-                draw.line((lid[0] + e * 0.12, lash, lid[2] - e * 0.12, lash), fill=(52, 36, 30), width=max(2, e // 10))
-        return self._feathered(patch, mask)
+        """Both eyes, eyes_box-sized RGBA: `closed` 0 open … 1 shut (the upper lids slid down)."""
+        warp, _, local = self._eyes_mesh
+        moved = local.copy()
+        closed = min(max(closed, 0.0), 1.0)
+        if closed > 0.01:
+            for upper, lower in zip(UPPER_LID, LOWER_LID, strict=True):
+                up, low = self._local(upper, self.eyes_box), self._local(lower, self.eyes_box)
+                ux, lx = np.argsort(up[:, 0]), np.argsort(low[:, 0])
+                ew = float(np.ptp(low[:, 0]))
+                for i, (px, py) in enumerate(local):
+                    if not low[lx, 0][0] - ew * 0.25 <= px <= low[lx, 0][-1] + ew * 0.25:
+                        continue
+                    lid = float(np.interp(px, up[ux, 0], up[ux, 1]))
+                    floor = float(np.interp(px, low[lx, 0], low[lx, 1]))
+                    gap = max(floor - lid, 0.0) * closed
+                    if lid - 1 <= py <= floor:           # the eye between the lids: squeezed onto the lower lid
+                        moved[i, 1] = py + (floor - py) * closed
+                    elif py < lid:                       # the lid (lashes and all) slides down whole; above
+                        above = (lid - py) / ew          # it the skin stretches, less and less towards the brow
+                        moved[i, 1] = py + gap * float(np.clip((0.5 - above) / 0.35, 0, 1))
+        out = warp(moved)
+        return self._rgba(out, min(out.shape[:2]) * 0.22)
+
+    # -- mouth ---------------------------------------------------------------------------------
 
     def mouth(self, shape: str, openness: float) -> Image.Image:
-        patch = self.background.crop(self.mouth_box)
-        draw = ImageDraw.Draw(patch)
-        mask = Image.new("L", patch.size, 0)
-        mdraw = ImageDraw.Draw(mask)
-        mw = self._mw
-        cx, seam = mw, mw // 2
-        half = mw * 0.48
-        lip = max(3, mw // 9)
-        # Paint the photo's own mouth shut: lips over whatever it shows, a seam between them.
-        mdraw.ellipse((cx - half - lip, seam - lip * 2.2, cx + half + lip, seam + lip * 2.6), fill=255)
-        draw.ellipse((cx - half, seam - lip * 1.6, cx + half, seam + lip * 1.9), fill=self._lips)
+        """The lower face in one of SHAPES, mouth_box-sized RGBA: `openness` 0…1 drops the jaw; the
+        photo's own mouth is first closed (a smile or open mouth in the photo too)."""
+        warp, keep, local = self._mouth_mesh
+        box, mw = self.mouth_box, self.face.mouth_width
         opening = 0.0 if shape == "closed" else min(max(openness, 0.0), 1.0)
-        if opening < 0.04:
-            draw.line((cx - half * 0.9, seam, cx + half * 0.9, seam), fill=tuple(int(c * 0.45) for c in self._lips),
-                      width=max(2, lip // 2))
-            return self._feathered(patch, mask)
-        width = mw * SHAPE_WIDTH.get(shape, 0.55)
-        drop = opening * mw * 0.62
-        inner = (cx - width / 2, seam - drop * 0.25, cx + width / 2, seam + drop * 0.75)
-        outer = (inner[0] - lip, inner[1] - lip, inner[2] + lip, inner[3] + lip * 1.3)
-        mdraw.ellipse((outer[0] - lip, outer[1] - lip, outer[2] + lip, outer[3] + lip * 2), fill=255)
-        draw.ellipse(outer, fill=self._lips)
-        draw.ellipse(inner, fill=INTERIOR)
-        if shape in TEETH:
-            band = (inner[0] + width * 0.12, inner[1], inner[2] - width * 0.12, inner[1] + max(2.0, drop * 0.22))
-            draw.rectangle(band, fill=(236, 230, 220))
-            draw.ellipse(inner, outline=self._lips, width=max(1, lip // 3))
-        return self._feathered(patch, mask)
+        drop = opening * DROP * mw
+        at = {int(j): p for j, p in zip(keep, local, strict=True)}
+        pairs = np.array([(at[u], at[lo]) for u, lo in INNER_PAIRS])  # (9, 2, 2)
+        corners = np.array([at[c] for c in INNER_CORNERS])
+        xs = np.concatenate([[corners[0, 0]], pairs[:, :, 0].mean(axis=1), [corners[1, 0]]])
+        seam_ys = np.concatenate([[corners[0, 1]], pairs[:, :, 1].mean(axis=1), [corners[1, 1]]])
+        gaps = np.concatenate([[0.0], np.maximum(pairs[:, 1, 1] - pairs[:, 0, 1], 0), [0.0]])
+        order = np.argsort(xs)
+        xs, seam_ys, gaps = xs[order], seam_ys[order], gaps[order]
+        cx = float(xs.mean())
+        nose_y = float(self._local(NOSE_BASE, box)[1])
+        chin_y = float(self._local(CHIN, box)[1])
+        width = SHAPE_WIDTH.get(shape, 1.0) if opening > 0 or shape in ("round", "narrow") else 1.0
+        lower_ids = {lo for _, lo in INNER_PAIRS}
+        moved = local.copy()
+        for i, (px, py) in enumerate(local):
+            seam = float(np.interp(px, xs, seam_ys))
+            gap = float(np.interp(px, xs, gaps, left=0.0, right=0.0))
+            side = abs(px - cx) / mw
+            lateral = float(np.clip((1.25 - side) / 1.0, 0, 1)) ** 1.5     # the jaw moves most at the middle
+            index = int(keep[i])
+            if index in INNER_CORNERS or index in MOUTH_CORNERS:
+                dy = 0.3 * drop * lateral
+            elif index in lower_ids or py > seam + 0.5:
+                shut = -gap / 2 * float(np.clip(1 - (py - seam) / max(chin_y - seam, 1), 0, 1))
+                dy = shut + 0.8 * drop * lateral
+            else:
+                near = float(np.clip(1 - (seam - py) / max(seam - nose_y, 1), 0, 1))
+                dy = (gap / 2 - 0.2 * drop * lateral) * near
+            band = float(np.clip(1 - abs(py - seam) / (0.8 * mw), 0, 1))
+            moved[i] = (px + (px - cx) * (width - 1) * band, py + dy)
+        out = warp(moved)
+        if drop >= 1.0:
+            inner = np.array([moved[list(keep).index(j)] for j in LIPS_INNER])
+            out = self._inside_mouth(out, inner, drop, shape)
+        return self._rgba(out, min(out.shape[:2]) * 0.16)
+
+    def _inside_mouth(self, rgb: np.ndarray, inner: np.ndarray, drop: float, shape: str) -> np.ndarray:
+        """The mouth's inside within the inner lip contour: shadow, upper teeth, a tongue low down."""
+        h, w = rgb.shape[:2]
+        ss = 4                                           # drawn at 4× for smooth edges
+        hole = np.zeros((h * ss, w * ss), np.uint8)
+        cv2.fillPoly(hole, [np.round(inner * ss).astype(np.int32)], 255, cv2.LINE_AA)
+        hole = cv2.resize(hole, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+        top = float(inner[:, 1].min())
+        yy = np.arange(h, dtype=np.float32)[:, None]
+        fill = np.empty((h, w, 3), np.float32)
+        depth = np.clip((yy - top) / max(drop, 1.0), 0, 1)[..., None]
+        fill[:] = CAVITY * (1.15 - 0.35 * depth)
+        mw = self.face.mouth_width
+        if shape in TEETH_SHOWN:
+            upper = np.interp(np.arange(w), *self._edge(inner, upper=True))[None, :]
+            teeth_h = min(0.11 * mw, 0.45 * drop)
+            band = np.clip((upper + teeth_h - yy) / 1.5, 0, 1) * np.clip(yy - upper + 1, 0, 1)
+            fill = fill * (1 - band[..., None]) + TEETH * band[..., None] * (0.92 + 0.08 * (1 - depth))
+        lower = np.interp(np.arange(w), *self._edge(inner, upper=False))[None, :]
+        tongue = np.clip((yy - (lower - 0.35 * drop)) / 3, 0, 1) * (drop > 0.12 * mw)
+        fill = fill * (1 - tongue[..., None] * 0.7) + TONGUE * tongue[..., None] * 0.7
+        if self._grey:
+            fill = fill.mean(axis=2, keepdims=True).repeat(3, axis=2)
+        fill = cv2.GaussianBlur(fill, (0, 0), 0.8)
+        a = hole[..., None]
+        return np.clip(rgb * (1 - a) + fill * a, 0, 255).astype(np.uint8)
+
+    @staticmethod
+    def _edge(inner: np.ndarray, *, upper: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The upper (first half) or lower contour of the inner lips, as x-sorted (xs, ys)."""
+        half = inner[: len(inner) // 2 + 1] if upper else np.vstack([inner[len(inner) // 2:], inner[:1]])
+        order = np.argsort(half[:, 0])
+        return half[order, 0], half[order, 1]

@@ -44,6 +44,9 @@ def save_rig(rig: Rig, folder: Path) -> int:
             rig.mouth(shape, level / MOUTH_LEVELS).save(folder / f"mouth-{shape}-{level}.png", compress_level=0)
     meta: dict[str, object] = {"width": rig.width, "height": rig.height, "eyes_box": list(rig.eyes_box),
                                "mouth_box": list(rig.mouth_box)}
+    if getattr(rig, "kind", None) == "photo":
+        meta["kind"] = "photo"                   # framed per aspect ratio around its face
+        meta["head_box"] = list(rig.head_box)  # type: ignore[attr-defined]
     # A drawn actor also has its head apart (it tilts) and gestures; a photo actor has neither.
     body, head = getattr(rig, "body", None), getattr(rig, "head", None)
     if body is not None and head is not None:
@@ -74,6 +77,8 @@ class StoredRig:
         self.head = self._open("head.png") if (folder / "head.png").is_file() else None
         self.head_pivot = tuple(meta.get("head_pivot") or (self.width // 2, self.height // 2))
         self.hold_box = tuple(meta["hold_box"]) if meta.get("hold_box") else None
+        self.kind = str(meta.get("kind") or "drawn")
+        self.head_box: Box | None = tuple(meta["head_box"]) if meta.get("head_box") else None  # type: ignore[assignment]
         self._gestures = list(meta.get("gestures") or [])
 
     def gesture(self, name: str) -> Image.Image | None:
