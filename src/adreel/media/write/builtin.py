@@ -327,10 +327,16 @@ def _swap_lines(beats: list[_Beat], request: WriteRequest, target: float, name: 
             frames = {_frame(b.said) for b in beats if b is not beat and b.group == beat.group
                       and b.group not in ("reason", "hook", "cta")}
 
-            def key(i: int, beat: _Beat = beat, others: set[str] = others, frames: set[str] = frames
-                    ) -> tuple[bool, bool, bool, bool, float, bool]:
+            at = beats.index(beat)
+            # Neighbours that open the same way ("Plus, … Plus, …", "You get … You get …") read
+            # as a list, not as someone talking.
+            beside = {_opener(b.said) for b in beats[max(at - 1, 0):at + 2] if b is not beat}
+
+            def key(i: int, beat: _Beat = beat, others: set[str] = others, frames: set[str] = frames,
+                    beside: set[str] = beside) -> tuple[bool, bool, bool, bool, float, bool]:
                 said = [beat.options[i] if b is beat else b.said for b in beats]
-                repeated = beat.options[i].text in others or _frame(beat.options[i]) in frames
+                repeated = (beat.options[i].text in others or _frame(beat.options[i]) in frames
+                            or _opener(beat.options[i]) in beside)
                 seconds = estimate_seconds([x.text for x in said], request.language,
                                            request.words_per_second)
                 off = abs(seconds - target)
@@ -353,6 +359,12 @@ def _vary(beats: list[_Beat]) -> None:
             if fresh:
                 beat.chosen = min(fresh, key=lambda i: abs(len(beat.options[i].text) - length))
         taken.add(_frame(beat.said))
+
+
+def _opener(said: Said) -> str:
+    """A line's first word, as the ear hears it."""
+    first = said.display.split(" ", 1)[0] if said.display else ""
+    return first.strip(",.:;!?“”\"'").lower()
 
 
 def _frame(said: Said) -> str:

@@ -27,7 +27,7 @@ disperse distribute drain eliminate enhance ensure expand flex float flow glow g
 hug hydrate infuse lock lower mount nourish purify radiate raise recharge recline reflect
 relieve replace restore retain return reveal rotate secure shape shield shine slice smooth
 snap soak soothe spread squeeze stick strengthen suit sync tame tighten tilt toast transform
-trim unfold unlock wake weigh whisk wipe withstand
+trim unfold unlock wake weigh whisk wipe withstand even
 """.split())  # noqa: SIM905 (a word list reads better as text)
 # Verbs whose "-s" form is as often a noun on a shop page ("free returns", "fast prints"):
 # taken for a verb only when an object follows (a number, "your", "the", "up to", ...).
@@ -88,6 +88,8 @@ def _lower_first(text: str) -> str:
 
 
 def plural(noun_phrase: str) -> bool:
+    # The head noun is the word before "of" when there is one ("notes of amber and cedar").
+    noun_phrase = re.split(r"\s(?:of|with|for|in)\s", noun_phrase, maxsplit=1)[0]
     last = re.sub(r"[^\w]", "", noun_phrase.split()[-1]) if noun_phrase.split() else ""
     return last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is", "ics"))
 
