@@ -17,7 +17,7 @@ import pytest
 import skimage.data
 from PIL import Image
 
-from adreel.media.actors.landmarks import LIPS_INNER, LIPS_OUTER, Face, face_near, find_faces
+from adreel.media.actors.landmarks import LIPS_INNER, LIPS_OUTER, Face, detect_faces, face_near
 from adreel.media.actors.layer import ActorLayer
 from adreel.media.actors.photo import NoFace, PhotoRig, find_face
 from adreel.media.actors.track import MouthTrack
@@ -136,7 +136,7 @@ def test_the_photo_fills_the_talking_head_frame_without_a_copy() -> None:
     frame = compose(layer, (layout.width, layout.height), 0.0)
     assert layer.plate is not None and layer.setting is None
     assert (frame.reshape(-1, 3) == 128).all(axis=1).mean() < 0.01       # no grey backdrop shows
-    assert len(find_faces(frame)) == 1
+    assert len(detect_faces(frame)) == 1
 
 
 # -- the mouth and eyes --------------------------------------------------------------------------------
@@ -204,3 +204,45 @@ def test_a_blink_closes_the_eyelids(name: str) -> None:
         lightness = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2LAB)[..., 0]
         dark.append(int(((lightness < skin * 0.6) & (mask > 0)).sum()))
     assert dark[0] >= 10 and dark[1] < dark[0] * 0.3, f"{name}: dark iris pixels {dark[0]} → {dark[1]}"
+
+
+def test_the_head_moves_smoothly_over_a_still_photo() -> None:
+    """Away from the moving head the frame is the framed photo itself; inside it (away from its
+    soft edge, the eyes and the mouth) it is the photo moved by the head's own offset."""
+    from skimage.metrics import structural_similarity
+
+    layout = layout_for("9:16", "talking_head")
+    track = MouthTrack(FPS, ["rest"], [0.0])
+    layer = ActorLayer(rig("astronaut"), track, layout.actor, with_setting=True, seed=5, nods=[1.0])
+    assert layer.photo_head is not None and layer.plate is not None
+    still = rgb_of(_canvas_of(layer.plate))
+    head, hx, hy = layer.photo_head
+    moves = set()
+    for t in (0.0, 0.5, 1.0, 1.7, 2.9):
+        frame = compose(layer, (layout.width, layout.height), t)
+        offset = layer.offset(t)
+        dx, dy = (round(round(h + v) / 2) * 2 - h for h, v in zip((hx, hy), offset, strict=True))  # as pasted
+        moves.add((dx, dy))
+        outside = np.ones(frame.shape[:2], bool)
+        outside[hy - 8: hy + head.height + 8, hx - 8: hx + head.width + 8] = False
+        assert (frame[outside] == still[outside]).mean() > 0.99
+        # the head's middle: the photo moved by the offset, but for the eyes' and mouth's patches
+        x0, y0 = hx + head.width // 4, hy + head.height // 4
+        x1, y1 = hx + head.width * 3 // 4, hy + head.height * 3 // 4
+        inner = np.ones((y1 - y0, x1 - x0), bool)
+        for box in (layer.rig.eyes_box, layer.rig.mouth_box):
+            bx0, by0 = (round(layer.origin[i] + box[i] * layer.scale) + (dx, dy)[i] - (x0, y0)[i] - 6 for i in (0, 1))
+            bx1, by1 = (round(layer.origin[i] + box[i + 2] * layer.scale) + (dx, dy)[i] - (x0, y0)[i] + 6
+                        for i in (0, 1))
+            inner[max(0, by0): max(0, by1), max(0, bx0): max(0, bx1)] = False
+        moved = still[y0 - dy: y1 - dy, x0 - dx: x1 - dx]
+        grey = [cv2.cvtColor(a, cv2.COLOR_RGB2GRAY).astype(float) for a in (frame[y0:y1, x0:x1], moved)]
+        ssim = structural_similarity(*grey, data_range=255, full=True)[1]
+        assert ssim[inner].mean() >= 0.9, f"t={t}: SSIM {ssim[inner].mean():.2f} against the moved photo"
+    assert len(moves) >= 3, f"the head barely moves: {moves}"
+
+
+def _canvas_of(layer) -> Canvas:
+    canvas = Canvas(layer.width, layer.height)
+    canvas.paste(layer, 0, 0)
+    return canvas

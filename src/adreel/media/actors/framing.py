@@ -12,9 +12,12 @@ from PIL import Image
 Box = tuple[int, int, int, int]
 Rect = tuple[int, int, int, int]
 
-FACE_SHARE_H = 0.26     # the face's height as a share of the rectangle's height
+# The face in the upper part, clear of where cards go in a full frame (9:16 and 1:1: below the
+# chin; 16:9: to the right of a face that sits in the left third).
+FACE_SHARE_H = 0.21     # the face's height as a share of the rectangle's height
 FACE_SHARE_W = 0.42     # …and at most this share of its width
-EYE_LINE = 0.36         # where the face's top third sits, down the rectangle
+EYE_LINE = 0.28         # where the face's top third sits, down the rectangle
+WIDE = 1.3              # a rectangle this much wider than tall puts the face in its left third
 
 
 def place(head_box: Box, size: tuple[int, int], rect: Rect) -> tuple[float, tuple[int, int]]:
@@ -23,9 +26,14 @@ def place(head_box: Box, size: tuple[int, int], rect: Rect) -> tuple[float, tupl
     x, y, w, h = rect
     fx0, fy0, fx1, fy1 = head_box
     scale = min(h * FACE_SHARE_H / max(fy1 - fy0, 1), w * FACE_SHARE_W / max(fx1 - fx0, 1))
-    ox = x + w / 2 - (fx0 + fx1) / 2 * scale
-    oy = y + h * EYE_LINE - (fy0 + (fy1 - fy0) / 3) * scale
-    oy = max(oy, y + h - size[1] * scale)                          # no gap under the photo's bottom edge
+    eyes = fy0 + (fy1 - fy0) / 3
+    # A photo that ends close under the chin is shown larger (up to half as much again) to reach
+    # the bottom edge; the face then goes lower, down to the middle, and the rest is filled.
+    reach = h * (1 - EYE_LINE) / max(size[1] - eyes, 1)
+    scale = min(max(scale, reach), scale * 1.5)
+    ox = x + w * (0.3 if w > h * WIDE else 0.5) - (fx0 + fx1) / 2 * scale
+    oy = y + h * EYE_LINE - eyes * scale
+    oy = min(max(oy, y + h - size[1] * scale), y + h * 0.5 - eyes * scale)
     width = size[0] * scale
     if width >= w:                                                 # no gap at the sides when it is wide enough
         ox = min(max(ox, x + w - width), x)

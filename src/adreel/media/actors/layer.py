@@ -8,7 +8,7 @@ import math
 import random
 from collections.abc import Sequence
 
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 
 from adreel.media.actors.framing import cutout, place, plate
 from adreel.media.actors.stored import EYE_LEVELS, MOUTH_LEVELS, Rig
@@ -67,8 +67,11 @@ class ActorLayer:
         self.plate: YuvLayer | None = None
         if self.head is not None and self.setting is not None:
             self.plate = self._plate(rig.background, body, size)
-        elif self.photo and with_setting:
-            self.plate = YuvLayer.from_image(plate(rig.background, self.scale, self.origin, rect))
+        self.photo_head: tuple[YuvLayer, int, int] | None = None
+        if self.photo and with_setting:
+            framed_photo = plate(rig.background, self.scale, self.origin, rect)
+            self.plate = YuvLayer.from_image(framed_photo)
+            self.photo_head = self._photo_head(framed_photo, rig.head_box)  # type: ignore[attr-defined]
         rng = random.Random(seed)
         self.phase = (rng.random() * 6.28, rng.random() * 6.28)
         self.blinks = self._blink_times(rng, track.fps and len(track.shapes) / track.fps)
@@ -81,6 +84,21 @@ class ActorLayer:
         plate = cover_crop(background, w, h).convert("RGBA")
         plate.alpha_composite(_scaled(body, size), (self.origin[0] - x, self.origin[1] - y))
         return YuvLayer.from_image(plate.convert("RGB"))
+
+    def _photo_head(self, framed: Image.Image, head_box: tuple[int, int, int, int]) -> tuple[YuvLayer, int, int]:
+        """The head of a framed photo as its own feathered layer (and where it sits in the rect):
+        it sways and nods over the still photo by a few pixels, so nothing tears."""
+        x0, y0, x1, y1 = (v * self.scale for v in head_box)
+        ox, oy = self.origin[0] - self.rect[0], self.origin[1] - self.rect[1]
+        w, h = x1 - x0, y1 - y0
+        box = (max(0, round(ox + x0 - w * 0.35)) // 2 * 2, max(0, round(oy + y0 - h * 0.45)) // 2 * 2,
+               min(framed.width, round(ox + x1 + w * 0.35)), min(framed.height, round(oy + y1 + h * 0.12)))
+        head = framed.crop(box).convert("RGBA")
+        edge = max(4.0, w * 0.12)
+        mask = Image.new("L", head.size, 0)
+        ImageDraw.Draw(mask).ellipse((edge, edge, head.width - edge, head.height - edge), fill=255)
+        head.putalpha(mask.filter(ImageFilter.GaussianBlur(edge / 2)))
+        return YuvLayer.from_image(head), self.rect[0] + box[0], self.rect[1] + box[1]
 
     @staticmethod
     def _blink_times(rng: random.Random, duration: float) -> list[float]:
@@ -113,9 +131,9 @@ class ActorLayer:
     def offset(self, t: float) -> tuple[float, float]:
         """Breathing, a slow sway and nods on stressed words (pixels on screen); half as much
         when only the head moves."""
-        if self.photo and self.plate is not None:
-            return 0.0, 0.0             # the photo fills the frame: moving it would show its edge
         unit = self.rig.height * self.scale / (800 if self.head is not None else 400)
+        if self.photo_head is not None:      # only a framed photo's head moves: a few pixels
+            unit = self.photo_head[0].height / 260
         dx = math.sin(t * 2 * math.pi / 5.3 + self.phase[0]) * 2.2 * unit
         dy = math.sin(t * 2 * math.pi / 3.6 + self.phase[1]) * 1.4 * unit
         dy += sum(3.0 * unit * math.exp(-(((t - n) / 0.18) ** 2)) for n in self.nods if abs(t - n) < 0.6)
@@ -132,6 +150,9 @@ class ActorLayer:
         ox, oy = self.origin[0] + dx, self.origin[1] + dy
         if self.plate is not None:
             canvas.paste(self.plate, self.rect[0], self.rect[1])
+            if self.photo_head is not None:
+                head, hx, hy = self.photo_head
+                canvas.paste(head, round(hx + dx), round(hy + dy))
         else:
             if self.setting is not None:
                 canvas.paste(self.setting, self.rect[0], self.rect[1])
