@@ -188,7 +188,8 @@ def test_the_mouth_follows_the_voice_and_stays_lips(name: str, utterance: MouthT
 
 @pytest.mark.parametrize("name", _names(1))   # not glasses yet: their rims slide down with the lids
 def test_a_blink_closes_the_eyelids(name: str) -> None:
-    """Where the iris was (landmarks 468 and 473, the irises' centres), lid skin on a blink."""
+    """Where the iris was (landmarks 468 and 473, the irises' centres), lid skin on a blink: at most
+    half the dark pixels stay (the lash line lands there on a smiling, narrowed eye)."""
     r = rig(name)
     radius = float(np.hypot(*(r.face.points[469] - r.face.points[468]))) * 0.6
     mask = np.zeros((r.height, r.width), np.uint8)
@@ -203,7 +204,7 @@ def test_a_blink_closes_the_eyelids(name: str) -> None:
         image.alpha_composite(r.eyes(closed), r.eyes_box[:2])
         lightness = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2LAB)[..., 0]
         dark.append(int(((lightness < skin * 0.6) & (mask > 0)).sum()))
-    assert dark[0] >= 10 and dark[1] < dark[0] * 0.3, f"{name}: dark iris pixels {dark[0]} → {dark[1]}"
+    assert dark[0] >= 10 and dark[1] < dark[0] * 0.5, f"{name}: dark iris pixels {dark[0]} → {dark[1]}"
 
 
 def test_the_head_moves_smoothly_over_a_still_photo() -> None:

@@ -21,6 +21,7 @@ from adreel.media.actors.landmarks import (
     EYE_RIGHT,
     FACE_OVAL,
     LIPS_INNER,
+    LIPS_OUTER,
     MOUTH_CORNERS,
     Face,
     detect_faces,
@@ -247,10 +248,31 @@ class PhotoRig:
             band = float(np.clip(1 - abs(py - seam) / (0.8 * mw), 0, 1))
             moved[i] = (px + (px - cx) * (width - 1) * band, py + dy)
         out = warp(moved)
-        if drop >= 1.0:
-            inner = np.array([moved[list(keep).index(j)] for j in LIPS_INNER])
-            out = self._inside_mouth(out, inner, drop, shape)
+        inner = np.array([moved[list(keep).index(j)] for j in LIPS_INNER])
+        out = self._inside_mouth(out, inner, drop, shape) if drop >= 1.0 else self._seam(out, inner)
         return self._rgba(out, min(out.shape[:2]) * 0.16)
+
+    @cached_property
+    def _lip_colour(self) -> np.ndarray:
+        """The median colour between the outer and inner lip contours of the photo."""
+        mask = np.zeros(self._rgb.shape[:2], np.uint8)
+        cv2.fillPoly(mask, [np.round(self.face.at(LIPS_OUTER)).astype(np.int32)], 1)
+        cv2.fillPoly(mask, [np.round(self.face.at(LIPS_INNER)).astype(np.int32)], 0)
+        return np.median(self._rgb[mask > 0], axis=0) if mask.any() else np.array((150, 80, 80))
+
+    def _seam(self, rgb: np.ndarray, inner: np.ndarray) -> np.ndarray:
+        """Lips that meet: lip colour over where the photo's parted lips (teeth and all) were
+        squeezed together, and the thin shadow line between them."""
+        h, w = rgb.shape[:2]
+        ss, mw = 4, self.face.mouth_width
+        line = np.round(inner[: len(inner) // 2 + 1] * ss).astype(np.int32)
+        out = rgb.astype(np.float32)
+        for colour, width in ((self._lip_colour, 0.07), (self._lip_colour * 0.55, 0.018)):
+            mask = np.zeros((h * ss, w * ss), np.uint8)
+            cv2.polylines(mask, [line], False, 255, max(1, round(width * mw * ss)), cv2.LINE_AA)
+            a = cv2.GaussianBlur(cv2.resize(mask, (w, h), interpolation=cv2.INTER_AREA), (0, 0), 0.7)[..., None] / 255
+            out = out * (1 - a) + colour * a
+        return np.clip(out, 0, 255).astype(np.uint8)
 
     def _inside_mouth(self, rgb: np.ndarray, inner: np.ndarray, drop: float, shape: str) -> np.ndarray:
         """The mouth's inside within the inner lip contour: shadow, upper teeth, a tongue low down."""

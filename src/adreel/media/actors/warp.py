@@ -34,25 +34,25 @@ class MeshWarp:
         """The patch with its points moved to `moved` (same order as given), border pinned."""
         target = np.vstack([moved.astype(np.float32), self.pinned])
         h, w = self.patch.shape[:2]
-        map_x, map_y = self._grid[1].copy(), self._grid[0].copy()
-        for tri in self.triangles:
-            dst, src = target[tri], self.source[tri]
-            (ax, ay), (bx, by) = dst[1] - dst[0], dst[2] - dst[0]
-            if abs(ax * by - ay * bx) < 1e-3:
-                continue                              # collapsed (a mouth shut over an open one)
-            x0, y0 = np.floor(dst.min(axis=0)).astype(int)
-            x1, y1 = np.ceil(dst.max(axis=0)).astype(int) + 1
-            x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
-            if x1 <= x0 or y1 <= y0:
-                continue
-            inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
-            cv2.fillConvexPoly(inside, np.round((dst - (x0, y0)) * 16).astype(np.int32), 1, cv2.LINE_8, 4)
-            # grow by a pixel so neighbouring triangles leave no seam between them
-            inside = cv2.dilate(inside, np.ones((3, 3), np.uint8)).astype(bool)
-            back = cv2.getAffineTransform(dst.astype(np.float32), src.astype(np.float32))
-            gx, gy = self._grid[1][y0:y1, x0:x1], self._grid[0][y0:y1, x0:x1]
-            sx = back[0, 0] * gx + back[0, 1] * gy + back[0, 2]
-            sy = back[1, 0] * gx + back[1, 1] * gy + back[1, 2]
-            map_x[y0:y1, x0:x1][inside] = sx[inside]
-            map_y[y0:y1, x0:x1][inside] = sy[inside]
-        return cv2.remap(self.patch, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        dst, src = target[self.triangles], self.source[self.triangles]            # (T, 3, 2)
+        edges = dst[:, 1:] - dst[:, :1]
+        area = edges[:, 0, 0] * edges[:, 1, 1] - edges[:, 0, 1] * edges[:, 1, 0]
+        live = np.abs(area) > 1.0         # slivers and collapsed ones (a mouth shut over an open one) drop out
+        # Each pixel's triangle, drawn as an index image (0: none), then one affine map per triangle
+        # from where a pixel lands back to where it came from, applied to all pixels at once.
+        owner = np.zeros((h, w), np.int32)
+        for number in np.nonzero(live)[0]:
+            cv2.fillConvexPoly(owner, np.round(dst[number] * 16).astype(np.int32), int(number) + 1, cv2.LINE_8, 4)
+        # pixels on a seam between triangles (or where a collapsed one was) take a neighbour's triangle
+        seams = owner == 0
+        owner[seams] = cv2.dilate(owner.astype(np.float32), np.ones((3, 3), np.uint8))[seams].astype(np.int32)
+        corners = np.concatenate([dst, np.ones((len(dst), 3, 1), np.float32)], axis=2)     # (T, 3, 3)
+        corners[~live] = np.eye(3, dtype=np.float32)
+        back = np.concatenate([np.zeros((1, 3, 2), np.float32), np.linalg.solve(corners, src)])  # (T+1, 3, 2)
+        back[1:][~live] = 0
+        gy, gx = self._grid
+        pick = back[owner]                                                           # (h, w, 3, 2)
+        map_x = np.where(owner > 0, gx * pick[..., 0, 0] + gy * pick[..., 1, 0] + pick[..., 2, 0], gx)
+        map_y = np.where(owner > 0, gx * pick[..., 0, 1] + gy * pick[..., 1, 1] + pick[..., 2, 1], gy)
+        return cv2.remap(self.patch, map_x.astype(np.float32), map_y.astype(np.float32), cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_REPLICATE)
