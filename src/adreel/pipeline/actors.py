@@ -53,8 +53,14 @@ def cast(actors: dict[str, Actor], *, requested: str | None, voice_gender: str, 
 
 
 def portrait(data: bytes) -> Image.Image:
+    """The photo as RGB; a transparent background (a cut-out PNG) becomes a light studio grey
+    rather than whatever colour its hidden pixels hold."""
     with Image.open(io.BytesIO(data)) as image:
         image.load()
+        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+            backdrop = Image.new("RGBA", image.size, (226, 226, 222, 255))
+            backdrop.alpha_composite(image.convert("RGBA"))
+            return backdrop.convert("RGB")
         return image.convert("RGB")
 
 

@@ -247,3 +247,35 @@ def _canvas_of(layer) -> Canvas:
     canvas = Canvas(layer.width, layer.height)
     canvas.paste(layer, 0, 0)
     return canvas
+
+
+def test_a_transparent_png_portrait_is_read_on_a_light_backdrop() -> None:
+    from adreel.pipeline.actors import portrait
+
+    person = photo("astronaut").convert("RGBA")
+    alpha = np.full((person.height, person.width), 255, np.uint8)
+    alpha[:, :60] = 0                                     # a cut-out: the left strip is transparent
+    person.putalpha(Image.fromarray(alpha))
+    pixels = np.asarray(person).copy()
+    pixels[:, :60, :3] = 0                                # hidden pixels black, as editors often leave them
+    out = io.BytesIO()
+    Image.fromarray(pixels, "RGBA").save(out, "PNG")
+    read = portrait(out.getvalue())
+    assert read.mode == "RGB" and np.asarray(read)[:, :60].min() > 200
+    assert find_face(read).landmarks.width > 80
+
+
+def test_a_face_150_px_wide_is_taken_and_opens_its_mouth() -> None:
+    small = photo("astronaut").resize((420, 420), Image.Resampling.LANCZOS)   # a 75 px face, enlarged to ~140
+    small = small.resize((780, 780), Image.Resampling.BICUBIC)
+    face = find_face(small)
+    assert 120 <= face.landmarks.width <= 190
+    r = PhotoRig(small, face, 1200)
+    measured = []
+    for shape, amount in (("closed", 0.0), ("open", 0.8)):
+        image = r.background.convert("RGBA")
+        image.alpha_composite(r.mouth(shape, amount), r.mouth_box[:2])
+        found = face_near(np.asarray(image.convert("RGB")), r.face.box)
+        assert found is not None
+        measured.append(found.mouth_opening)
+    assert measured[0] < 0.08 and measured[1] > 0.25, measured
