@@ -37,6 +37,7 @@ CLEAR_SHARE = 0.45      # a second face at least this share of the first's width
 SHAPE_WIDTH = {"round": 0.78, "narrow": 0.7, "ch": 0.86, "r": 0.86, "wide": 1.08, "teeth": 1.04, "open": 0.96}
 TEETH_SHOWN = frozenset({"fv", "th", "teeth", "wide", "open", "ch", "r", "rest"})
 DROP = 0.62             # the inner lips' gap at full openness, in mouth widths
+OVERLAP = 0.02          # how far past each other shut lips go, in mouth widths
 NOSE_BASE = 2
 # Inner-lip pairs (upper, lower) across the mouth, and the inner corners.
 INNER_PAIRS = ((191, 95), (80, 88), (81, 178), (82, 87), (13, 14), (312, 317), (311, 402), (310, 318), (415, 324))
@@ -166,7 +167,8 @@ class PhotoRig:
             local[upper, 1] = min(local[upper, 1], seam - 0.75)
             local[lower, 1] = max(local[lower, 1], seam + 0.75)
         keep, local = self._inside(self.mouth_box, local, LIPS_INNER)
-        return MeshWarp(self._rgb[y0:y1, x0:x1], local), keep, local
+        hollow = tuple(int(np.nonzero(keep == j)[0][0]) for j in LIPS_INNER)
+        return MeshWarp(self._rgb[y0:y1, x0:x1], local, hollow), keep, local
 
     @cached_property
     def _eyes_mesh(self) -> tuple[MeshWarp, np.ndarray, np.ndarray]:
@@ -235,16 +237,18 @@ class PhotoRig:
             seam = float(np.interp(px, xs, seam_ys))
             gap = float(np.interp(px, xs, gaps, left=0.0, right=0.0))
             side = abs(px - cx) / mw
+            # lips shut a little past each other, so none of a parted mouth's inside shows between them
+            overlap = OVERLAP * mw * min(gap, 1.0) * float(np.clip(1 - drop / (0.1 * mw), 0, 1))
             lateral = float(np.clip((1.25 - side) / 1.0, 0, 1)) ** 1.5     # the jaw moves most at the middle
             index = int(keep[i])
             if index in INNER_CORNERS or index in MOUTH_CORNERS:
                 dy = 0.3 * drop * lateral
             elif index in lower_ids or py > seam + 0.5:
-                shut = -gap / 2 * float(np.clip(1 - (py - seam) / max(chin_y - seam, 1), 0, 1))
+                shut = -(gap / 2 + overlap) * float(np.clip(1 - (py - seam) / max(chin_y - seam, 1), 0, 1))
                 dy = shut + 0.8 * drop * lateral
             else:
                 near = float(np.clip(1 - (seam - py) / max(seam - nose_y, 1), 0, 1))
-                dy = (gap / 2 - 0.2 * drop * lateral) * near
+                dy = (gap / 2 + overlap - 0.2 * drop * lateral) * near
             band = float(np.clip(1 - abs(py - seam) / (0.8 * mw), 0, 1))
             moved[i] = (px + (px - cx) * (width - 1) * band, py + dy)
         out = warp(moved)

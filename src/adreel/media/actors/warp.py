@@ -22,12 +22,15 @@ def border_points(width: int, height: int, step: int = 6) -> np.ndarray:
 class MeshWarp:
     """The triangulation of one patch's points, reused for every target shape of that patch."""
 
-    def __init__(self, patch: np.ndarray, points: np.ndarray) -> None:
+    def __init__(self, patch: np.ndarray, points: np.ndarray, hollow: tuple[int, ...] = ()) -> None:
+        """`hollow`: positions in `points` that ring a hole (the mouth): the triangles with all their
+        corners among them are never drawn, so the rings may close past each other."""
         self.patch = patch
         h, w = patch.shape[:2]
         self.pinned = border_points(w, h)
         self.source = np.vstack([points.astype(np.float32), self.pinned])
-        self.triangles = Delaunay(self.source).simplices
+        triangles = Delaunay(self.source).simplices
+        self.triangles = triangles[~np.isin(triangles, list(hollow)).all(axis=1)] if hollow else triangles
         self._grid = np.mgrid[0:h, 0:w].astype(np.float32)      # (2, h, w): y, x
 
     def __call__(self, moved: np.ndarray) -> np.ndarray:
