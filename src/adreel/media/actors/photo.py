@@ -262,7 +262,10 @@ class PhotoRig:
         mask = np.zeros(self._rgb.shape[:2], np.uint8)
         cv2.fillPoly(mask, [np.round(self.face.at(LIPS_OUTER)).astype(np.int32)], 1)
         cv2.fillPoly(mask, [np.round(self.face.at(LIPS_INNER)).astype(np.int32)], 0)
-        return np.median(self._rgb[mask > 0], axis=0) if mask.any() else np.array((150, 80, 80))
+        lips = np.median(self._rgb[mask > 0], axis=0) if mask.any() else np.array((150, 80, 80))
+        # under a moustache the "lips" sampled are hair: never lighter than the face around the mouth
+        x0, y0, x1, y1 = self.mouth_box
+        return np.minimum(lips, np.median(self._rgb[y0:y1, x0:x1].reshape(-1, 3), axis=0))
 
     def _seam(self, rgb: np.ndarray, inner: np.ndarray) -> np.ndarray:
         """Lips that meet: lip colour over where the photo's parted lips (teeth and all) were
@@ -271,7 +274,7 @@ class PhotoRig:
         ss, mw = 4, self.face.mouth_width
         line = np.round(inner[: len(inner) // 2 + 1] * ss).astype(np.int32)
         out = rgb.astype(np.float32)
-        for colour, width in ((self._lip_colour, 0.07), (self._lip_colour * 0.55, 0.018)):
+        for colour, width in ((self._lip_colour, 0.05), (self._lip_colour * 0.55, 0.018)):
             mask = np.zeros((h * ss, w * ss), np.uint8)
             cv2.polylines(mask, [line], False, 255, max(1, round(width * mw * ss)), cv2.LINE_AA)
             a = cv2.GaussianBlur(cv2.resize(mask, (w, h), interpolation=cv2.INTER_AREA), (0, 0), 0.7)[..., None] / 255
