@@ -25,7 +25,8 @@ def test_every_preset_renders_in_every_aspect_ratio(storefront, tmp_path) -> Non
                 "overrideScript": LINE}
         if preset != "product_showcase":
             body["selectedActorId"] = actors[number % len(actors)]
-        answer = client.post("/api/v1/generate", json=body)
+        # Generous: the earlier jobs render in this server's threads while it reads the page.
+        answer = client.post("/api/v1/generate", json=body, timeout=180)
         assert answer.status_code == 200, answer.text
         jobs[(preset, aspect)] = (answer.json()["jobId"], body.get("selectedActorId"))
     for (preset, aspect), (job_id, actor) in jobs.items():

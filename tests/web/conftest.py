@@ -58,9 +58,11 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     yield from start_studio(tmp_path_factory.mktemp("studio"), ADREEL_PLUGINS="tests.api.stage_plugin")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     # Fails, never skips: CI installs the browser, so a missing one is a broken setup.
+    # Module-scoped: Playwright's sync API keeps an event loop running in this thread while it
+    # is open, and later test files in the same worker call asyncio.run().
     if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
