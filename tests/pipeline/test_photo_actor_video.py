@@ -16,9 +16,8 @@ import skimage.data
 from PIL import Image
 
 from adreel.media.timeline.layout import SIZES
-from tests.conftest import html
 from tests.pipeline.conftest import render
-from tests.pipeline.test_product_group import PAGE, graph, photo
+from tests.pipeline.test_product_group import linnea_shop
 from tests.video_checks import check_video
 
 
@@ -33,13 +32,11 @@ def haar_faces(rgb: np.ndarray) -> int:
 @pytest.mark.timeout(600)
 def test_a_photo_actor_video_shows_one_person(serve, toolkit) -> None:
     site = serve()
-    site.routes["/p/linnea"] = html(PAGE.replace("{graph}", graph(site.url("").rstrip("/"))))
-    for n in range(3):
-        site.routes[f"/img/{n}.jpg"] = (200, {"Content-Type": "image/jpeg"}, photo(n))
+    page = linnea_shop(site)
     me = io.BytesIO()
     Image.fromarray(skimage.data.astronaut()).save(me, "JPEG", quality=92)
     site.routes["/me.jpg"] = (200, {"Content-Type": "image/jpeg"}, me.getvalue())
-    outputs, work, _ = render(toolkit, site.url("/p/linnea"), format_preset="talking_head",
+    outputs, work, _ = render(toolkit, page, format_preset="talking_head",
                               avatar_image_url=site.url("/me.jpg"))
     folder = toolkit.storage.folder(f"media/{outputs['media_token']}/")
     timeline = json.loads((work / "timeline.json").read_text("utf-8"))

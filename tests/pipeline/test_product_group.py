@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from adreel.media.timeline.layout import SIZES
-from tests.conftest import html
+from tests.conftest import LocalSite, html
 from tests.pipeline.conftest import render
 from tests.video_checks import check_video
 
@@ -54,16 +54,21 @@ def photo(seed: int) -> bytes:
     return data.getvalue()
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(900)
-def test_a_product_group_page_renders_three_variants(serve, toolkit) -> None:
-    site = serve()
+def linnea_shop(site: LocalSite) -> str:
+    """Serve the shirt's page and its three photos on `site`; the page's URL."""
     site.routes["/p/linnea"] = html(PAGE.replace("{graph}", graph(site.url("").rstrip("/"))))
     for n in range(3):
         site.routes[f"/img/{n}.jpg"] = (200, {"Content-Type": "image/jpeg"}, photo(n))
+    return site.url("/p/linnea")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_a_product_group_page_renders_three_variants(serve, toolkit) -> None:
+    page = linnea_shop(serve())
     presets = []
     for variant in range(3):
-        outputs, work, _reports = render(toolkit, site.url("/p/linnea"), variant=variant)
+        outputs, work, _reports = render(toolkit, page, variant=variant)
         folder = toolkit.storage.folder(f"media/{outputs['media_token']}/")
         words = json.loads((work / "words.json").read_text("utf-8"))
         timeline = json.loads((work / "timeline.json").read_text("utf-8"))
